@@ -1,0 +1,34 @@
+# Newsroom: `make run` serves the demo, `make test` runs the tests. Both set themselves up.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+DEMO_PASSWORD ?= newsroom-demo
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv demo lint clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	@PYTHON=$$(scripts/find-python) && { [ -x $(PY) ] || $$PYTHON -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+demo: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py loaddemo --users --password "$(DEMO_PASSWORD)"
+
+run: demo
+	@echo
+	@echo "  Newsroom:  http://$(HOST):$(PORT)/"
+	@echo "  Admin:     http://$(HOST):$(PORT)/admin/"
+	@echo "  Accounts:  journalist, editor, admin — password: $(DEMO_PASSWORD)"
+	@echo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: venv
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,316 @@
+"""Articles, their ordered body blocks and FAQ entries, and sections (rubriques)."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from newsroom.richtext import RichTextField
+from people.models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
+
+
+class Section(models.Model):
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("rubrique")
+        verbose_name_plural = _("rubriques")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, *, at=None):
+        """The only gate public code reads articles through.
+
+        Published articles whose publication time has come: a story scheduled for later
+        exists for the newsroom but not for readers, and appears at its time with no job
+        running.
+        """
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now())
+
+    def with_cards(self):
+        """What a list of article cards needs, in a fixed number of queries."""
+        return self.select_related("section").prefetch_related("authors")
+
+    def about(self, person):
+        return self.filter(people=person)
+
+    def tagged(self, tag):
+        return self.filter(tags=tag)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("brouillon")
+        REVIEW = "review", _("en relecture")
+        PUBLISHED = "published", _("publié")
+        UNPUBLISHED = "unpublished", _("dépublié")
+
+    class Language(models.TextChoices):
+        FRENCH = "fr", _("français")
+        ENGLISH = "en", _("anglais")
+
+    headline = models.CharField(_("titre"), max_length=300)
+    seo_title = models.CharField(
+        _("titre SEO"), max_length=300, blank=True, help_text=_("Balise <title> ; le titre à défaut.")
+    )
+    social_title = models.CharField(
+        _("titre pour les réseaux"),
+        max_length=300,
+        blank=True,
+        help_text=_("Open Graph et partages ; le titre à défaut."),
+    )
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    standfirst = models.TextField(_("chapeau"), blank=True)
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        verbose_name=_("rubrique"),
+    )
+    authors = models.ManyToManyField(
+        Person, blank=True, related_name="bylines", verbose_name=_("auteurs")
+    )
+    people = models.ManyToManyField(
+        Person, blank=True, related_name="featured_in", verbose_name=_("personnes citées")
+    )
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="featured_in", verbose_name=_("organisations citées")
+    )
+    tags = TaggableManager(_("mots-clés"), blank=True)
+    language = models.CharField(
+        _("langue"), max_length=2, choices=Language.choices, default=Language.FRENCH
+    )
+    status = models.CharField(
+        _("statut"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication"),
+        null=True,
+        blank=True,
+        help_text=_("Une date future programme l’article : il n’apparaît qu’à cette heure."),
+    )
+    first_published_at = models.DateTimeField(_("première publication"), null=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("créé par"),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "published_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_article_has_date",
+                violation_error_message=_("Un article publié doit avoir une date de publication."),
+            )
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED:
+            if self.published_at is None:
+                self.published_at = timezone.now()
+            if self.first_published_at is None:
+                self.first_published_at = self.published_at
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def title_tag(self) -> str:
+        return self.seo_title or self.headline
+
+    @property
+    def share_title(self) -> str:
+        return self.social_title or self.headline
+
+    @property
+    def is_live(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.is_live
+
+
+class Block(models.Model):
+    """One piece of an article's body, in the order the editor arranged them.
+
+    Embeds (timeline, people list) hold a reference to structured data, never a copy.
+    """
+
+    class Kind(models.TextChoices):
+        PARAGRAPH = "paragraph", _("paragraphe")
+        HEADING = "heading", _("intertitre")
+        QUOTE = "quote", _("citation")
+        TIMELINE = "timeline", _("parcours d’une personne")
+        PEOPLE_LIST = "people_list", _("liste de personnes et rôles")
+        FAQ = "faq", _("emplacement de la FAQ")
+
+    class DateDisplay(models.TextChoices):
+        YEAR = "year", _("années seules")
+        PRECISE = "precise", _("dates précises")
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="blocks")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    kind = models.CharField(_("type"), max_length=12, choices=Kind.choices, default=Kind.PARAGRAPH)
+    text = RichTextField(
+        _("texte"),
+        blank=True,
+        help_text=_("Paragraphe, intertitre ou texte de la citation."),
+    )
+    speaker = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("auteur de la citation"),
+    )
+    speaker_name = models.CharField(
+        _("auteur (texte libre)"), max_length=200, blank=True, help_text=_("Si la personne n’a pas de fiche.")
+    )
+    source = models.CharField(_("source"), max_length=200, blank=True)
+    source_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("média ou plateforme source"),
+    )
+    timeline_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("parcours de"),
+    )
+    timeline_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("limité à l’organisation"),
+    )
+    people_list = models.ForeignKey(
+        PeopleList,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("liste de personnes"),
+    )
+    date_display = models.CharField(
+        _("affichage des dates"), max_length=7, choices=DateDisplay.choices, default=DateDisplay.YEAR
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("bloc")
+        verbose_name_plural = _("blocs du corps de l’article")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.position}"
+
+    REQUIRED = {
+        Kind.PARAGRAPH: ["text"],
+        Kind.HEADING: ["text"],
+        Kind.QUOTE: ["text"],
+        Kind.TIMELINE: ["timeline_person"],
+        Kind.PEOPLE_LIST: ["people_list"],
+        Kind.FAQ: [],
+    }
+
+    def clean(self):
+        errors = {}
+        for name in self.REQUIRED.get(self.kind, []):
+            if not getattr(self, name) and not getattr(self, f"{name}_id", None):
+                errors[name] = _("Ce champ est obligatoire pour un bloc « %(kind)s ».") % {
+                    "kind": self.get_kind_display()
+                }
+        if self.kind == self.Kind.QUOTE and not (self.speaker_id or self.speaker_name):
+            errors["speaker"] = _("Indiquez qui parle : une fiche personne ou un nom.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def speaker_display(self) -> str:
+        return self.speaker.name if self.speaker_id else self.speaker_name
+
+    @property
+    def source_display(self) -> str:
+        return self.source or (self.source_organisation.name if self.source_organisation_id else "")
+
+
+class FaqEntry(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_entries")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    question = models.CharField(_("question"), max_length=300)
+    answer = RichTextField(_("réponse"))
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("question de la FAQ")
+        verbose_name_plural = _("FAQ")
+
+    def __str__(self):
+        return self.question
+
+
+def block_queryset():
+    """Blocks with every embed's data loaded in a fixed number of queries."""
+    return Block.objects.select_related(
+        "speaker", "source_organisation", "timeline_person", "timeline_organisation", "people_list__organisation"
+    ).prefetch_related(
+        models.Prefetch(
+            "timeline_person__career_entries",
+            queryset=CareerEntry.objects.select_related("organisation", "destination"),
+        ),
+        models.Prefetch(
+            "people_list__members",
+            queryset=PeopleListMember.objects.select_related("person").prefetch_related(
+                models.Prefetch(
+                    "person__career_entries",
+                    queryset=CareerEntry.objects.select_related("organisation"),
+                )
+            ),
+        ),
+    )

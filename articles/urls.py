@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("articles/<slug:slug>/", views.article_detail, name="detail"),
+    path("rubriques/<slug:slug>/", views.section_detail, name="section"),
+    path("mots-cles/<slug:slug>/", views.tag_detail, name="tag"),
+]
