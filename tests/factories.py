@@ -1,0 +1,89 @@
+"""Small factories for tests: each makes a valid object and takes overrides."""
+
+import datetime
+import itertools
+
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Article, Block, FaqEntry, Section
+from people.dates import Precision
+from people.models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
+
+_seq = itertools.count(1)
+
+
+def _unique(prefix: str) -> str:
+    return f"{prefix} {next(_seq)}"
+
+
+def organisation(**kwargs) -> Organisation:
+    name = kwargs.pop("name", None) or _unique("Organisation")
+    kwargs.setdefault("slug", slugify(name))
+    return Organisation.objects.create(name=name, **kwargs)
+
+
+def person(**kwargs) -> Person:
+    name = kwargs.pop("name", None) or _unique("Personne")
+    kwargs.setdefault("slug", slugify(name))
+    return Person.objects.create(name=name, **kwargs)
+
+
+def career_entry(**kwargs) -> CareerEntry:
+    kwargs.setdefault("person", kwargs.get("person") or person())
+    kwargs.setdefault("organisation", kwargs.get("organisation") or organisation())
+    kwargs.setdefault("role_title", "Chercheuse")
+    kwargs.setdefault("start_date", datetime.date(2018, 1, 1))
+    kwargs.setdefault("start_precision", Precision.YEAR)
+    entry = CareerEntry(**kwargs)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def people_list(*, organisation_obj=None, people=(), **kwargs) -> PeopleList:
+    kwargs.setdefault("title", _unique("Liste"))
+    plist = PeopleList.objects.create(organisation=organisation_obj or organisation(), **kwargs)
+    for position, member in enumerate(people):
+        PeopleListMember.objects.create(people_list=plist, person=member, position=position)
+    return plist
+
+
+def section(**kwargs) -> Section:
+    name = kwargs.pop("name", None) or _unique("Rubrique")
+    kwargs.setdefault("slug", slugify(name))
+    return Section.objects.create(name=name, **kwargs)
+
+
+def article(**kwargs) -> Article:
+    """A published article (pass ``status`` to make a draft)."""
+    headline = kwargs.pop("headline", None) or _unique("Titre")
+    kwargs.setdefault("slug", slugify(headline))
+    kwargs.setdefault("standfirst", "Un chapeau.")
+    kwargs.setdefault("status", Article.Status.PUBLISHED)
+    if kwargs["status"] == Article.Status.PUBLISHED:
+        kwargs.setdefault("published_at", timezone.now() - datetime.timedelta(hours=1))
+    tags = kwargs.pop("tags", ())
+    authors = kwargs.pop("authors", ())
+    people = kwargs.pop("people", ())
+    obj = Article.objects.create(headline=headline, **kwargs)
+    if tags:
+        obj.tags.add(*tags)
+    obj.authors.add(*authors)
+    obj.people.add(*people)
+    return obj
+
+
+def block(article_obj: Article, **kwargs) -> Block:
+    kwargs.setdefault("kind", Block.Kind.PARAGRAPH)
+    kwargs.setdefault("position", article_obj.blocks.count())
+    if kwargs["kind"] in (Block.Kind.PARAGRAPH, Block.Kind.HEADING, Block.Kind.QUOTE):
+        kwargs.setdefault("text", _unique("Texte"))
+    return Block.objects.create(article=article_obj, **kwargs)
+
+
+def faq_entry(article_obj: Article, **kwargs) -> FaqEntry:
+    kwargs.setdefault("position", article_obj.faq_entries.count())
+    kwargs.setdefault("question", _unique("Question ?"))
+    kwargs.setdefault("answer", "Réponse.")
+    return FaqEntry.objects.create(article=article_obj, **kwargs)
