@@ -178,6 +178,9 @@ class CareerEntry(models.Model):
         return f"{self.person} — {label} ({self.organisation})"
 
     def clean(self):
+        # A dated end means the role is over; saying so twice is not the journalist's job.
+        if self.end_date:
+            self.ended = True
         errors = {}
         if self.end_date and not self.start_date:
             errors["end_date"] = _("Indiquez le début avant la fin.")
