@@ -1,0 +1,32 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from taggit.models import TaggedItem
+
+from articles.models import Article, Block
+from people.models import CareerEntry, Person
+
+
+@pytest.mark.django_db
+def test_corpus_has_the_requested_size_and_well_formed_rows():
+    call_command("generate_corpus", articles=50, people=20, tags=10, seed=1, stdout=StringIO())
+    assert Article.objects.count() == 50
+    assert Person.objects.count() == 20
+    assert Block.objects.filter(article__slug__startswith="c1-").count() >= 50 * 4
+    assert CareerEntry.objects.count() >= 20
+    # Every published article can be read: the gate sees them, each has a section and tags.
+    published = Article.objects.published()
+    assert published.count() > 40
+    assert not published.filter(section__isnull=True).exists()
+    assert TaggedItem.objects.count() == 50 * 3 + 20 * 2
+
+
+@pytest.mark.django_db
+def test_the_same_seed_twice_is_refused_with_a_message():
+    call_command("generate_corpus", articles=5, people=5, tags=5, seed=3, stdout=StringIO())
+    with pytest.raises(CommandError, match="existe déjà"):
+        call_command("generate_corpus", articles=5, people=5, tags=5, seed=3, stdout=StringIO())
+    call_command("generate_corpus", articles=5, people=5, tags=5, seed=4, stdout=StringIO())
+    assert Article.objects.count() == 10
