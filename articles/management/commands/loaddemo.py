@@ -209,7 +209,9 @@ class Command(BaseCommand):
         self.stdout.write(_("Article : %(path)s") % {"path": article.get_absolute_url()})
         for user, groups in accounts:
             role = ", ".join(group.name for group in groups) or _("superutilisateur")
-            self.stdout.write(_("Compte : %(username)s (%(role)s)") % {"username": user.username, "role": role})
+            self.stdout.write(
+                _("Compte : %(username)s (%(role)s)") % {"username": user.username, "role": role}
+            )
             for group in groups:
                 if not group.permissions.exists():
                     self.stderr.write(
