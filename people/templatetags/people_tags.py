@@ -1,0 +1,110 @@
+"""Template helpers for people pages: French dates and JSON-LD for people and organisations.
+
+The JSON-LD serialiser lives here rather than in ``articles`` because ``people`` never
+imports ``articles``; article templates load this library too.
+"""
+
+import datetime
+import json
+
+from django import template
+from django.conf import settings
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from people.dates import format_long_date
+
+register = template.Library()
+
+# What must never appear raw inside a <script> element: "</script>" and "<!--" need "<",
+# entities need "&", and U+2028/2029 end a line in older JavaScript parsers.
+_SCRIPT_ESCAPES = {
+    ord("<"): "\\u003C",
+    ord(">"): "\\u003E",
+    ord("&"): "\\u0026",
+    0x2028: "\\u2028",
+    0x2029: "\\u2029",
+}
+
+
+def to_json_ld(data: dict) -> str:
+    """Serialise ``data`` for a ``<script type="application/ld+json">`` element.
+
+    Same escaping as ``django.utils.html.json_script``, plus the two line separators,
+    so a headline containing ``</script>`` stays text. Accents are kept readable.
+    """
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+
+
+def absolute_url(path: str) -> str:
+    """``path`` on the publication's configured origin (canonical links, JSON-LD, sitemaps)."""
+    return settings.NEWSROOM_SITE_URL + path
+
+
+@register.filter
+def jsonld(data: dict) -> str:
+    return mark_safe(to_json_ld(data))
+
+
+@register.filter
+def long_date(value) -> str:
+    """« 15 novembre 2024 », « 1er août 2024 »; a datetime is read in the site's time zone."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return format_long_date(value)
+
+
+@register.simple_tag
+def person_jsonld(person) -> dict:
+    """schema.org Person for a person page."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": person.name,
+        "url": absolute_url(person.get_absolute_url()),
+    }
+    if person.short_description:
+        data["description"] = person.short_description
+    same_as = [url for url in (person.x_url, person.website) if url]
+    if same_as:
+        data["sameAs"] = same_as
+    works_for = [
+        {"@type": "Organization", "name": entry.organisation.name, "url": absolute_url(entry.organisation.get_absolute_url())}
+        for entry in person.current_roles()
+    ]
+    if works_for:
+        data["worksFor"] = works_for
+    return data
+
+
+@register.simple_tag
+def organisation_jsonld(organisation) -> dict:
+    """schema.org Organization for an organisation page."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": organisation.name,
+        "url": absolute_url(organisation.get_absolute_url()),
+    }
+    if organisation.website:
+        data["sameAs"] = [organisation.website]
+    return data
+
+
+def _iso_partial(value: datetime.date | None, precision: str) -> str:
+    """A ``datetime`` attribute as precise as the date is known: ``2018``, ``2024-08``, ``2024-11-15``."""
+    if value is None:
+        return ""
+    return value.strftime({"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d"))
+
+
+@register.filter
+def start_iso(entry) -> str:
+    return _iso_partial(entry.start_date, entry.start_precision)
+
+
+@register.filter
+def end_iso(entry) -> str:
+    return _iso_partial(entry.end_date, entry.end_precision)
