@@ -1,0 +1,108 @@
+"""Person and organisation pages, derived from career entries, showing published articles only."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from people.dates import Precision
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def html(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def weng():
+    """Lilian Weng's career at OpenAI, as the seed story tells it, plus a current role elsewhere."""
+    openai = factories.organisation(name="OpenAI")
+    anthropic = factories.organisation(name="Anthropic")
+    person = factories.person(
+        name="Lilian Weng",
+        short_description="Chercheuse en sécurité de l’IA",
+        biography="<p>Elle a dirigé les systèmes de sécurité.</p>",
+    )
+    person.tags.add("sécurité de l’IA")
+    factories.career_entry(person=person, organisation=openai, summary="Arrivée dans l’équipe robotique",
+                           end_date=datetime.date(2021, 1, 1))
+    factories.career_entry(
+        person=person, organisation=openai, role_title="VP recherche et sécurité",
+        start_date=datetime.date(2024, 8, 1), start_precision=Precision.MONTH,
+        end_date=datetime.date(2024, 11, 15), end_precision=Precision.DAY,
+        announced_on=datetime.date(2024, 11, 8), destination=anthropic,
+    )
+    factories.career_entry(person=person, organisation=anthropic, role_title="Chercheuse",
+                           start_date=datetime.date(2025, 3, 1), start_precision=Precision.DAY)
+    return person
+
+
+def test_person_page_shows_profile_current_role_timeline_departure_and_tags(client, weng, django_assert_num_queries):
+    # Nav, person, career entries (with organisations), tags, articles (none: no authors query).
+    with django_assert_num_queries(5):
+        page = html(client.get(weng.get_absolute_url()))
+    assert "<h1>Lilian Weng</h1>" in page and "Chercheuse en sécurité de l’IA" in page
+    assert "<p>Elle a dirigé les systèmes de sécurité.</p>" in page
+    assert 'Chercheuse, <a href="/organisations/anthropic/">Anthropic</a>' in page
+    assert 'depuis <time datetime="2025-03-01">1er mars 2025</time>' in page
+    assert '<time datetime="2024-08">août 2024</time> – <time datetime="2024-11-15">15 novembre 2024</time>' in page
+    assert "Départ annoncé le 8 novembre 2024" in page
+    assert 'partie vers <a href="/organisations/anthropic/">Anthropic</a>' in page
+    assert '<a href="/organisations/openai/">OpenAI</a>' in page
+    assert '<a href="/mots-cles/securite-de-lia/" rel="tag">sécurité de l’IA</a>' in page
+
+
+def test_person_page_lists_only_published_articles_about_them(client, weng):
+    factories.article(headline="Départ de Lilian Weng", people=[weng])
+    factories.article(headline="Brouillon sur Weng", people=[weng], status=Article.Status.DRAFT)
+    factories.article(headline="Article sans elle")
+    page = html(client.get(weng.get_absolute_url()))
+    assert "Départ de Lilian Weng" in page
+    assert "Brouillon sur Weng" not in page and "Article sans elle" not in page
+
+
+def test_person_page_query_count_does_not_grow_with_career_or_articles(client, weng, django_assert_num_queries):
+    org = factories.organisation()
+    for year in range(2000, 2010):
+        factories.career_entry(person=weng, organisation=org, start_date=datetime.date(year, 1, 1),
+                               end_date=datetime.date(year, 1, 1))
+    for _ in range(5):
+        factories.article(people=[weng], authors=[factories.person()])
+    # Nav, person, career entries, tags, articles, their authors.
+    with django_assert_num_queries(6):
+        html(client.get(weng.get_absolute_url()))
+
+
+def test_organisation_page_separates_people_there_now_from_people_before(client, weng, django_assert_num_queries):
+    openai = weng.career_entries.get(role_title="VP recherche et sécurité").organisation
+    altman = factories.person(name="Sam Altman")
+    factories.career_entry(person=altman, organisation=openai, role_title="Directeur général")
+    factories.article(headline="Sur OpenAI").organisations.add(openai)
+    # Nav, organisation, its career entries (with people), articles, their authors.
+    with django_assert_num_queries(5):
+        page = html(client.get(openai.get_absolute_url()))
+    now, _, before = page.partition('id="auparavant"')
+    assert '<a href="/personnes/sam-altman/">Sam Altman</a> – Directeur général' in now
+    assert "Lilian Weng" not in now
+    assert '<a href="/personnes/lilian-weng/">Lilian Weng</a> – VP recherche et sécurité' in before
+    assert 'partie vers <a href="/organisations/anthropic/">Anthropic</a>' in before
+    assert "Sur OpenAI" in page
+
+
+def test_someone_still_there_in_another_role_is_not_a_departure(client):
+    org = factories.organisation(name="Labo")
+    person = factories.person(name="Alex Martin")
+    factories.career_entry(person=person, organisation=org, role_title="Stagiaire", end_date=datetime.date(2019, 1, 1))
+    factories.career_entry(person=person, organisation=org, role_title="Directrice", start_date=datetime.date(2020, 1, 1))
+    page = html(client.get(org.get_absolute_url()))
+    assert 'id="auparavant"' not in page
+    assert "Alex Martin</a> – Directrice" in page
+
+
+def test_unknown_person_and_organisation_are_404(client):
+    assert client.get(reverse("people:person", kwargs={"slug": "inconnue"})).status_code == 404
+    assert client.get(reverse("people:organisation", kwargs={"slug": "inconnue"})).status_code == 404
