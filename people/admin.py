@@ -1,0 +1,98 @@
+"""The admin for people, organisations, careers and the people lists articles embed."""
+
+from django import forms
+from django.contrib import admin
+from django.forms import Script
+from django.utils.translation import gettext_lazy as _
+
+from .models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
+
+
+class OrderedInlineForm(forms.ModelForm):
+    """An inline form whose ``position`` alone does not make a new row worth saving.
+
+    The reordering script numbers every row, including a blank one added and left empty;
+    that row must still be skipped, not rejected as incomplete.
+    """
+
+    def has_changed(self):
+        if self.instance._state.adding:
+            return bool(set(self.changed_data) - {"position"})
+        return super().has_changed()
+
+
+class SortableInlineMixin:
+    """Rows ordered by ``position``, reorderable by drag and drop or the ↑ ↓ buttons.
+
+    The script is an external file (the site's CSP refuses inline scripts); without it the
+    position field stays a number to type. Articles' inlines use it too.
+    """
+
+    form = OrderedInlineForm
+    classes = ["sortable-inline"]
+
+    class Media:
+        js = [Script("admin-extra/sortable-inlines.js", defer=True)]
+        css = {"all": ["admin-extra/sortable-inlines.css"]}
+
+
+class CareerEntryInline(admin.StackedInline):
+    model = CareerEntry
+    fk_name = "person"
+    extra = 0
+    autocomplete_fields = ["organisation", "destination"]
+    fieldsets = [
+        (None, {"fields": [("organisation", "role_title", "team"), "summary"]}),
+        (
+            _("Dates"),
+            {
+                "fields": [
+                    ("start_date", "start_precision"),
+                    ("end_date", "end_precision"),
+                    "ended",
+                ],
+                "description": _(
+                    "Une année seule se saisit au 1er janvier (précision « année »), un mois "
+                    "seul au 1er du mois (précision « mois »)."
+                ),
+            },
+        ),
+        (
+            _("Départ"),
+            {"fields": [("announced_on", "destination"), "note"]},
+        ),
+    ]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    inlines = [CareerEntryInline]
+    list_display = ["name", "short_description", "updated_at"]
+    list_filter = ["tags"]
+    search_fields = ["name", "short_description"]
+    prepopulated_fields = {"slug": ["name"]}
+    fields = ["name", "slug", "short_description", "biography", ("x_url", "website"), "tags"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class PeopleListMemberInline(SortableInlineMixin, admin.TabularInline):
+    model = PeopleListMember
+    extra = 0
+    autocomplete_fields = ["person"]
+    fields = ["person", "position"]
+
+
+@admin.register(PeopleList)
+class PeopleListAdmin(admin.ModelAdmin):
+    inlines = [PeopleListMemberInline]
+    list_display = ["title", "organisation", "updated_at"]
+    list_select_related = ["organisation"]
+    search_fields = ["title", "organisation__name"]
+    autocomplete_fields = ["organisation"]

@@ -1,0 +1,234 @@
+"""The people admin as a journalist uses it: careers, people lists, autocomplete and popups."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from people.models import CareerEntry, PeopleList, Person
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+CAREER_FIELDS = [
+    "organisation", "role_title", "team", "summary", "start_date", "start_precision", "end_date",
+    "end_precision", "announced_on", "destination", "note",
+]  # fmt: skip
+
+
+@pytest.fixture
+def journalist(client):
+    user = User.objects.create_user("journaliste", password="une-phrase-de-passe", is_staff=True)
+    user.groups.add(Group.objects.get(name="Journalists"))
+    client.force_login(user)
+    return user
+
+
+def person_data(person: Person, careers: list[dict], *, initial: int = 0) -> dict:
+    """The person change form as the browser posts it, with one inline form per career row."""
+    data = {
+        "name": person.name,
+        "slug": person.slug,
+        "short_description": "Chercheuse en sécurité de l’IA",
+        "biography": "",
+        "x_url": "",
+        "website": "",
+        "tags": "IA, sécurité de l’IA",
+        "career_entries-TOTAL_FORMS": str(len(careers)),
+        "career_entries-INITIAL_FORMS": str(initial),
+        "career_entries-MIN_NUM_FORMS": "0",
+        "career_entries-MAX_NUM_FORMS": "1000",
+        "_save": "Enregistrer",
+    }
+    for index, row in enumerate(careers):
+        prefix = f"career_entries-{index}-"
+        for field in CAREER_FIELDS:
+            data[prefix + field] = row.get(
+                field, {"start_precision": "year", "end_precision": "year"}.get(field, "")
+            )
+        if row.get("ended"):
+            data[prefix + "ended"] = "on"
+        data[prefix + "id"] = row.get("id", "")
+        data[prefix + "person"] = str(person.pk)
+    return data
+
+
+def test_journalist_enters_a_career_on_the_person_form(client, journalist):
+    """Career rows typed on the person's page are saved with their dates, precision and departure."""
+    weng = factories.person(name="Lilian Weng")
+    openai = factories.organisation(name="OpenAI")
+    elsewhere = factories.organisation(name="Ailleurs")
+    url = reverse("admin:people_person_change", args=[weng.pk])
+    careers = [
+        {
+            "organisation": str(openai.pk),
+            "role_title": "Vice-présidente, recherche et sécurité",
+            "start_date": "01/01/2017",
+            "end_date": "15/11/2024",
+            "end_precision": "day",
+            "announced_on": "08/11/2024",
+            "destination": str(elsewhere.pk),
+        },
+        {"organisation": str(elsewhere.pk), "role_title": "Fondatrice", "start_date": "01/01/2025"},
+    ]
+
+    response = client.post(url, person_data(weng, careers))
+
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    weng.refresh_from_db()
+    assert weng.short_description == "Chercheuse en sécurité de l’IA"
+    assert sorted(weng.tags.names()) == ["IA", "sécurité de l’IA"]
+    past, current = weng.timeline()
+    assert past.organisation == openai and past.ended  # a dated end means the role is over
+    assert past.end_display == "15 novembre 2024"
+    assert past.announced_on == datetime.date(2024, 11, 8)
+    assert past.destination == elsewhere
+    assert current.is_current and current.start_display == "2025"
+
+
+def test_an_end_before_the_start_is_refused_with_a_message(client, journalist):
+    weng = factories.person(name="Lilian Weng")
+    openai = factories.organisation(name="OpenAI")
+    url = reverse("admin:people_person_change", args=[weng.pk])
+    careers = [
+        {
+            "organisation": str(openai.pk),
+            "start_date": "01/01/2024",
+            "end_date": "01/01/2018",
+            "ended": True,
+        }
+    ]
+
+    response = client.post(url, person_data(weng, careers))
+
+    assert response.status_code == 200
+    assert "La fin ne peut pas précéder le début." in response.content.decode()
+    assert not CareerEntry.objects.exists()
+
+
+def test_a_date_that_does_not_match_its_precision_is_explained(client, journalist):
+    weng = factories.person()
+    url = reverse("admin:people_person_change", args=[weng.pk])
+    careers = [{"organisation": str(factories.organisation().pk), "start_date": "15/03/2019"}]
+
+    response = client.post(url, person_data(weng, careers))
+
+    assert response.status_code == 200
+    assert (
+        "pour une année seule, saisissez le 1er janvier de cette année" in response.content.decode()
+    )
+
+
+def test_editing_an_existing_career_row(client, journalist):
+    entry = factories.career_entry(role_title="Chercheuse")
+    url = reverse("admin:people_person_change", args=[entry.person.pk])
+    row = {
+        "id": str(entry.pk),
+        "organisation": str(entry.organisation.pk),
+        "role_title": "Directrice",
+    }
+    row["start_date"] = "01/01/2018"
+
+    response = client.post(url, person_data(entry.person, [row], initial=1))
+
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.role_title == "Directrice"
+
+
+@pytest.mark.parametrize(
+    ("model_name", "field_name"),
+    [
+        ("article", "authors"),
+        ("article", "people"),
+        ("block", "speaker"),
+        ("block", "timeline_person"),
+    ],
+)
+def test_person_autocomplete_answers_a_journalist(client, journalist, model_name, field_name):
+    """The search box of the article's people fields finds people by name."""
+    weng = factories.person(name="Lilian Weng")
+    factories.person(name="Mira Murati")
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "weng",
+            "app_label": "articles",
+            "model_name": model_name,
+            "field_name": field_name,
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.json()["results"] == [{"id": str(weng.pk), "text": "Lilian Weng"}]
+
+
+def test_people_list_autocomplete_finds_lists_by_organisation(client, journalist):
+    openai = factories.organisation(name="OpenAI")
+    departures = factories.people_list(title="Départs notables", organisation_obj=openai)
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "openai",
+            "app_label": "articles",
+            "model_name": "block",
+            "field_name": "people_list",
+        },
+    )
+
+    assert response.status_code == 200
+    assert [r["id"] for r in response.json()["results"]] == [str(departures.pk)]
+
+
+def test_journalist_creates_a_people_list_from_the_block_popup(client, journalist):
+    """The "+" next to a block's people list opens the list form; saving it answers the popup."""
+    article_form = client.get(reverse("admin:articles_article_add")).content.decode()
+    add_url = reverse("admin:people_peoplelist_add")
+    link = re.search(r'id="add_id_blocks-__prefix__-people_list"[^>]*href="([^"]+)"', article_form)
+    assert link and link.group(1).startswith(f"{add_url}?_to_field=id&amp;_popup=1")
+
+    openai = factories.organisation(name="OpenAI")
+    schulman, weng = factories.person(name="John Schulman"), factories.person(name="Lilian Weng")
+    assert client.get(add_url, {"_to_field": "id", "_popup": "1"}).status_code == 200
+    data = {
+        "title": "Départs notables",
+        "organisation": str(openai.pk),
+        "members-TOTAL_FORMS": "3",
+        "members-INITIAL_FORMS": "0",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+        "members-0-person": str(weng.pk),
+        "members-0-position": "1",
+        "members-1-person": str(schulman.pk),
+        "members-1-position": "0",
+        # A row added then left empty: only its position was numbered.
+        "members-2-person": "",
+        "members-2-position": "2",
+        "_popup": "1",
+        "_to_field": "id",
+        "_save": "Enregistrer",
+    }
+
+    response = client.post(f"{add_url}?_to_field=id&_popup=1", data)
+
+    assert response.status_code == 200
+    assert "admin/popup_response.html" in [t.name for t in response.templates]
+    people_list = PeopleList.objects.get()
+    assert [person for person, _role in people_list.rows()] == [schulman, weng]
+    content = response.content.decode()
+    payload = re.search(r"data-popup-response=\"([^\"]+)\"", content).group(1)
+    assert json.loads(payload.replace("&quot;", '"'))["value"] == str(people_list.pk)
+    nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    assert all(f'nonce="{nonce}"' in tag for tag in re.findall(r"<script[^>]*>", content))
+
+
+def test_organisation_and_person_lists_answer(client, journalist):
+    factories.career_entry()
+    for name in ("people_person", "people_organisation", "people_peoplelist"):
+        response = client.get(reverse(f"admin:{name}_changelist"), {"q": "a"})
+        assert response.status_code == 200
