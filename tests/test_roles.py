@@ -7,6 +7,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission, User
 from django.urls import reverse
 
+from articles.models import Article
 from tests import factories
 
 roles = importlib.import_module("articles.migrations.0003_roles")
@@ -52,10 +53,18 @@ def test_editors_hold_every_permission_on_articles_people_and_tags():
             content_type__app_label__in=["articles", "people"]
         ).values_list("content_type__app_label", "codename")
     }
-    tags = {f"taggit.{action}_{model}" for action in ("add", "change", "delete", "view") for model in ("tag", "taggeditem")}
+    tags = {
+        f"taggit.{action}_{model}"
+        for action in ("add", "change", "delete", "view")
+        for model in ("tag", "taggeditem")
+    }
     granted = codenames("Editors")
     assert granted == everything | tags
-    assert {"articles.publish_article", "articles.delete_article", "people.delete_person"} <= granted
+    assert {
+        "articles.publish_article",
+        "articles.delete_article",
+        "people.delete_person",
+    } <= granted
     assert not any(name.startswith("auth.") for name in granted)
 
 
@@ -75,17 +84,21 @@ def test_journalist_gets_403_on_the_article_delete_view(client):
     client.force_login(member_of("Journalists"))
     response = client.get(reverse("admin:articles_article_delete", args=[article.pk]))
     assert response.status_code == 403
-    response = client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    response = client.post(
+        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+    )
     assert response.status_code == 403
-    assert article.__class__.objects.filter(pk=article.pk).exists()
+    assert Article.objects.filter(pk=article.pk).exists()
 
 
 def test_editor_may_delete_an_article(client):
     article = factories.article()
     client.force_login(member_of("Editors"))
-    response = client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    response = client.post(
+        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
+    )
     assert response.status_code == 302
-    assert not article.__class__.objects.filter(pk=article.pk).exists()
+    assert not Article.objects.filter(pk=article.pk).exists()
 
 
 def test_migration_is_reversible_and_can_run_again():

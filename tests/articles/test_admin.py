@@ -1,0 +1,374 @@
+"""The article admin as journalists and editors use it: writing, listing, filtering, limits."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from articles.models import Article, Block, FaqEntry, Section
+from people.models import Person
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = reverse("admin:articles_article_add")
+CHANGELIST_URL = reverse("admin:articles_article_changelist")
+
+BLOCK_FIELDS = [
+    "kind", "position", "text", "speaker", "speaker_name", "source", "source_organisation",
+    "timeline_person", "timeline_organisation", "people_list", "date_display",
+]  # fmt: skip
+
+
+def staff_in(group_name: str, username: str) -> User:
+    user = User.objects.create_user(username, password="une-phrase-de-passe", is_staff=True)
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def journalist(client):
+    user = staff_in("Journalists", "journaliste")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def editor(client):
+    user = staff_in("Editors", "redacteur")
+    client.force_login(user)
+    return user
+
+
+def inline_data(prefix: str, rows: list[dict], fields: list[str], defaults=None) -> dict:
+    """The management form and one form per row, as the browser posts them (blanks included)."""
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for index, row in enumerate(rows):
+        for field in fields:
+            data[f"{prefix}-{index}-{field}"] = row.get(field, (defaults or {}).get(field, ""))
+        data[f"{prefix}-{index}-id"] = ""
+        data[f"{prefix}-{index}-article"] = ""
+    return data
+
+
+def article_data(*, blocks, faq=(), **overrides) -> dict:
+    data = {
+        "headline": "Lilian Weng quitte OpenAI",
+        "slug": "lilian-weng-quitte-openai",
+        "standfirst": "La chercheuse part après sept ans.",
+        "section": "",
+        "language": "fr",
+        "authors": [],
+        "people": [],
+        "organisations": [],
+        "tags": "",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "seo_title": "",
+        "social_title": "",
+        "_save": "Enregistrer",
+    }
+    data.update(overrides)
+    # A select always posts its value: the date display keeps its default unless changed.
+    data.update(inline_data("blocks", list(blocks), BLOCK_FIELDS, {"date_display": "year"}))
+    data.update(inline_data("faq_entries", list(faq), ["position", "question", "answer"]))
+    return data
+
+
+def test_journalist_writes_an_article_with_blocks_faq_tags_and_authors(client, journalist):
+    """One POST of the add form saves the article, its body in order, its FAQ in order and tags.
+
+    Positions, not the order of the forms, decide the order: the reordering script only
+    rewrites the position fields.
+    """
+    weng = factories.person(name="Lilian Weng")
+    author = factories.person(name="Camille Exemple")
+    openai = factories.organisation(name="OpenAI")
+    departures = factories.people_list(title="Départs notables", organisation_obj=openai)
+    section = factories.section(name="Tech")
+    blocks = [
+        {"kind": "paragraph", "position": "1", "text": "<p>Lilian Weng a annoncé son départ.</p>"},
+        {"kind": "heading", "position": "0", "text": "Sept ans chez OpenAI"},
+        {
+            "kind": "quote",
+            "position": "2",
+            "text": "« J’ai décidé de partir. »",
+            "speaker": str(weng.pk),
+            "source": "X",
+        },
+        {
+            "kind": "timeline",
+            "position": "3",
+            "timeline_person": str(weng.pk),
+            "date_display": "year",
+        },
+        {"kind": "people_list", "position": "4", "people_list": str(departures.pk)},
+        # A row added and left blank: the script numbered it, nothing else was typed.
+        {"kind": "paragraph", "position": "5"},
+    ]
+    faq = [
+        {"position": "1", "question": "Où va-t-elle ?", "answer": "<p>Elle ne l’a pas dit.</p>"},
+        {"position": "0", "question": "Qui est Lilian Weng ?", "answer": "<p>Une chercheuse.</p>"},
+    ]
+    data = article_data(
+        blocks=blocks,
+        faq=faq,
+        section=str(section.pk),
+        authors=[str(author.pk)],
+        people=[str(weng.pk)],
+        organisations=[str(openai.pk)],
+        tags="IA, sécurité de l’IA",
+        status="review",
+    )
+
+    response = client.post(ADD_URL, data)
+
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    article = Article.objects.get()
+    assert article.headline == "Lilian Weng quitte OpenAI"
+    assert article.status == Article.Status.REVIEW
+    assert article.section == section
+    assert article.created_by == journalist
+    assert list(article.authors.all()) == [author]
+    assert list(article.people.all()) == [weng]
+    assert list(article.organisations.all()) == [openai]
+    assert sorted(article.tags.names()) == ["IA", "sécurité de l’IA"]
+    assert [(b.kind, b.position) for b in article.blocks.all()] == [
+        ("heading", 0),
+        ("paragraph", 1),
+        ("quote", 2),
+        ("timeline", 3),
+        ("people_list", 4),
+    ]
+    quote = article.blocks.get(kind="quote")
+    assert quote.speaker == weng and quote.text == "« J’ai décidé de partir. »"
+    assert article.blocks.get(kind="timeline").timeline_person == weng
+    assert article.blocks.get(kind="people_list").people_list == departures
+    assert [f.question for f in article.faq_entries.all()] == [
+        "Qui est Lilian Weng ?",
+        "Où va-t-elle ?",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        (
+            {"kind": "quote", "position": "0", "text": "« Une phrase sans auteur. »"},
+            "Indiquez qui parle : une fiche personne ou un nom.",
+        ),
+        (
+            {"kind": "timeline", "position": "0"},
+            "Ce champ est obligatoire pour un bloc « parcours d’une personne ».",
+        ),
+    ],
+    ids=["quote-without-speaker", "timeline-without-person"],
+)
+def test_an_incomplete_block_is_refused_and_nothing_is_saved(client, journalist, block, message):
+    """The form comes back with the block's error; no article, block or FAQ entry is written."""
+    faq = [{"position": "0", "question": "Une question ?", "answer": "Une réponse."}]
+    data = article_data(
+        blocks=[{"kind": "paragraph", "position": "1", "text": "Texte."}, block], faq=faq
+    )
+
+    response = client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert response.context["errors"]
+    assert not Article.objects.exists()
+    assert not Block.objects.exists()
+    assert not FaqEntry.objects.exists()
+
+
+def test_journalist_cannot_publish(client, journalist):
+    """Publishing is an editor's decision: the status "publié" is not a choice for a journalist."""
+    response = client.get(ADD_URL)
+    choices = [
+        value for value, _label in response.context["adminform"].form.fields["status"].choices
+    ]
+    assert choices == ["draft", "review"]
+
+    response = client.post(ADD_URL, article_data(blocks=[], status="published"))
+    assert response.status_code == 200
+    assert not Article.objects.exists()
+
+
+def test_journalist_editing_a_published_article_cannot_change_its_status(client, journalist):
+    """Status and date are read-only on a published article, so saving keeps it online."""
+    article = factories.article(headline="En ligne", slug="en-ligne")
+    published_at = article.published_at
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    data = article_data(blocks=[], headline="En ligne, corrigé", slug="en-ligne", status="draft")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.headline == "En ligne, corrigé"
+    assert article.status == Article.Status.PUBLISHED
+    assert article.published_at == published_at
+
+
+def test_editor_publishes_and_schedules(client, editor):
+    later = timezone.localtime() + datetime.timedelta(days=2)
+    data = article_data(
+        blocks=[{"kind": "paragraph", "position": "0", "text": "Texte."}],
+        status="published",
+        published_at_0=later.strftime("%d/%m/%Y"),
+        published_at_1=later.strftime("%H:%M:%S"),
+    )
+
+    response = client.post(ADD_URL, data)
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.is_scheduled
+    assert article.created_by == editor
+
+
+def make_articles(count: int) -> None:
+    """``count`` each of online, scheduled and draft articles, all in one section and by one
+    shared author (plus one of their own), all tagged."""
+    section = Section.objects.first() or factories.section()
+    regular = Person.objects.filter(name="Plume régulière").first() or factories.person(
+        name="Plume régulière"
+    )
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    for _ in range(count):
+        for extra in ({}, {"published_at": tomorrow}, {"status": Article.Status.DRAFT}):
+            factories.article(
+                section=section,
+                tags=["IA", "Recherche"],
+                authors=[regular, factories.person()],
+                **extra,
+            )
+
+
+def changelist_params(name: str) -> dict:
+    """The query string of one way a journalist narrows the list (by search or filter)."""
+    section = Section.objects.first()
+    tag = Tag.objects.first()
+    author = Person.objects.get(name="Plume régulière")
+    return {
+        "all": {},
+        "search": {"q": "Titre"},
+        "draft": {"statut": "draft"},
+        "online": {"statut": "online"},
+        "scheduled": {"statut": "scheduled"},
+        "section": {"section__id__exact": section.pk},
+        "tag": {"tags__id__exact": tag.pk},
+        "author": {"authors__id__exact": author.pk},
+        "year": {"published_at__year": timezone.localtime().year},
+        "combined": {"q": "Titre", "statut": "online", "tags__id__exact": tag.pk},
+    }[name]
+
+
+# Session, user, the user's and the groups' permissions, the choices of the section, tag and
+# author filters, two counts, the page of rows and the dates (first, last, then the days);
+# a year chosen in the date bar skips the first-and-last query.
+CHANGELIST_QUERIES = 12
+
+
+@pytest.mark.parametrize("role", ["journalist", "editor"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "all",
+        "search",
+        "draft",
+        "online",
+        "scheduled",
+        "section",
+        "tag",
+        "author",
+        "year",
+        "combined",
+    ],
+)
+def test_changelist_answers_in_a_fixed_number_of_queries(
+    request, client, django_assert_num_queries, role, name
+):
+    """Listing, searching and filtering cost the same queries for 2 articles as for 20."""
+    request.getfixturevalue(role)
+    make_articles(1)
+    params = changelist_params(name)
+    with django_assert_num_queries(CHANGELIST_QUERIES - (name == "year")):
+        response = client.get(CHANGELIST_URL, params)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count >= 1
+
+    make_articles(9)
+    with django_assert_num_queries(CHANGELIST_QUERIES - (name == "year")):
+        response = client.get(CHANGELIST_URL, params)
+    assert response.status_code == 200
+    assert response.context["cl"].result_count >= 10
+
+
+def test_changelist_shows_scheduled_articles_as_programme(client, editor):
+    factories.article(headline="Déjà en ligne", slug="deja-en-ligne")
+    factories.article(
+        headline="Pour demain",
+        slug="pour-demain",
+        published_at=timezone.now() + datetime.timedelta(days=1),
+    )
+
+    response = client.get(CHANGELIST_URL)
+
+    rows = {
+        article.headline: response.context["cl"].model_admin.status_label(article)
+        for article in response.context["cl"].result_list
+    }
+    assert rows == {"Déjà en ligne": "publié", "Pour demain": "programmé"}
+    assert "programmé" in response.content.decode()
+
+    response = client.get(CHANGELIST_URL, {"statut": "scheduled"})
+    assert [a.headline for a in response.context["cl"].result_list] == ["Pour demain"]
+
+
+def test_admin_speaks_french_and_names_the_site(client, journalist):
+    response = client.get(reverse("admin:index"))
+    content = response.content.decode()
+    assert "Newsroom — administration" in content
+    assert "Tableau de bord de la rédaction" in content
+    assert "Déconnexion" in content
+
+
+def test_add_form_works_under_the_content_security_policy(client, journalist):
+    """The page is served with the CSP; every script is an external file carrying the nonce."""
+    response = client.get(ADD_URL)
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    nonce = policy.split("'nonce-")[1].split("'")[0]
+    content = response.content.decode()
+    assert f'src="/static/admin-extra/sortable-inlines.js" nonce="{nonce}" defer' in content
+    assert 'href="/static/admin-extra/sortable-inlines.css"' in content
+    # Every <script> on the page is external or carries the nonce, so the browser runs them all.
+    scripts = re.findall(r"<script[^>]*>", content)
+    assert scripts and all(f'nonce="{nonce}"' in tag for tag in scripts)
+    assert " style=" not in content and "<style" not in content
+    assert " onclick=" not in content
+
+
+def test_section_admin_lists_and_creates_sections(client, editor):
+    response = client.post(
+        reverse("admin:articles_section_add"),
+        {
+            "name": "Intelligence artificielle",
+            "slug": "intelligence-artificielle",
+            "position": "1",
+            "description": "",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("admin:articles_section_changelist")).status_code == 200
