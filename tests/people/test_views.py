@@ -106,3 +106,21 @@ def test_someone_still_there_in_another_role_is_not_a_departure(client):
 def test_unknown_person_and_organisation_are_404(client):
     assert client.get(reverse("people:person", kwargs={"slug": "inconnue"})).status_code == 404
     assert client.get(reverse("people:organisation", kwargs={"slug": "inconnue"})).status_code == 404
+
+
+@pytest.mark.django_db
+def test_roles_with_unknown_dates_show_no_placeholder_dates(client):
+    """A departure the story gives no dates for reads as a role, not as « ? – ? »."""
+    org = factories.organisation(name="Labo Fictif")
+    someone = factories.person(name="Alix Fictif")
+    factories.career_entry(person=someone, organisation=org, start_date=None, summary="Ancien chercheur", ended=True)
+    factories.career_entry(
+        person=someone, organisation=factories.organisation(), start_date=datetime.date(2019, 1, 1),
+        ended=True, summary="Stagiaire",
+    )
+
+    org_page = html(client.get(org.get_absolute_url()))
+    person_page = html(client.get(someone.get_absolute_url()))
+    assert "Ancien chercheur" in org_page and "Ancien chercheur" in person_page
+    assert "?" not in org_page.split("<main", 1)[1]
+    assert "à partir de" in person_page
