@@ -41,6 +41,18 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now())
 
+    def next_visibility_change(self, *, after=None):
+        """When the public set of articles next changes by itself (a scheduled time), or None.
+
+        Caches of public pages must not outlive this moment.
+        """
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=after or timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def with_cards(self):
         """What a list of article cards needs, in a fixed number of queries."""
         return self.select_related("section").prefetch_related("authors")
