@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.utils.html import escape
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -157,6 +158,14 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj.is_scheduled:
             return _("programmé")
         return obj.get_status_display()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and formfield.help_text:
+            # The admin prints help texts as HTML, and the SEO title's names the <title> tag in
+            # plain words: unescaped, that opens a <title> element that swallows the page.
+            formfield.help_text = escape(formfield.help_text)
+        return formfield
 
     def can_publish(self, request) -> bool:
         return request.user.has_perm(PUBLISH_PERMISSION)

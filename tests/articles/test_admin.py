@@ -191,6 +191,14 @@ def test_an_incomplete_block_is_refused_and_nothing_is_saved(client, journalist,
     assert not FaqEntry.objects.exists()
 
 
+def test_help_texts_are_shown_as_text(client, journalist):
+    """The SEO title's help names the <title> tag: it must reach the page as text, or the
+    browser opens a <title> element there and the rest of the form (blocks, FAQ) vanishes."""
+    content = client.get(ADD_URL).content.decode()
+    assert "Balise &lt;title&gt; ; le titre à défaut." in content
+    assert content.count("<title>") == 1
+
+
 def test_journalist_cannot_publish(client, journalist):
     """Publishing is an editor's decision: the status "publié" is not a choice for a journalist."""
     response = client.get(ADD_URL)
