@@ -1,6 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
+
+    def ready(self):
+        from . import pagecache
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(pagecache.invalidate_on_change, dispatch_uid=f"pagecache-{signal!r}")

@@ -1,0 +1,136 @@
+"""A page cache for anonymous readers, in the shared cache, with exact invalidation.
+
+Every cached page is stored under the current *content generation*. Any change to
+published content (an article, a block, a person, a career, a tag...) bumps the generation,
+so every app server sharing the cache stops serving the old pages at once; a scheduled
+publication bumps it when its time comes, because no entry is kept past the next scheduled
+time. Readers never see a stale page, and a newsroom's rate of edits is tiny next to its
+rate of reads, so re-rendering after each edit costs little.
+
+Requests with a session cookie (editors, journalists, previews) bypass the cache entirely,
+and responses that set a cookie, are private or are not 200 are never stored. If the cache
+server is unreachable, pages are served uncached.
+"""
+
+import hashlib
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.cache import patch_cache_control, set_response_etag
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "pagecache:state"
+# Content that public pages show; a change to any of their models changes some page.
+WATCHED_APPS = {"articles", "people", "taggit"}
+
+
+def _state() -> dict:
+    """The current generation and the time (epoch seconds) it stops being valid."""
+    state = cache.get(STATE_KEY)
+    if state is None or (state["until"] is not None and time.time() >= state["until"]):
+        state = _new_state(previous=state)
+    return state
+
+
+def _new_state(previous=None) -> dict:
+    from articles.models import Article
+
+    next_change = Article.objects.next_visibility_change()
+    state = {
+        "generation": (previous or {}).get("generation", 0) + 1 if previous else time.time_ns(),
+        "until": next_change.timestamp() if next_change else None,
+    }
+    cache.set(STATE_KEY, state, timeout=None)
+    return state
+
+
+def invalidate_pages() -> None:
+    """Drop every cached page on every server (call after bulk changes made without save())."""
+    try:
+        cache.delete(STATE_KEY)
+    except Exception:  # an unreachable cache holds no page to drop
+        logger.warning("Page cache unreachable while invalidating", exc_info=True)
+
+
+def invalidate_on_change(sender, **kwargs) -> None:
+    """Signal receiver: a model the public pages show was saved, deleted or re-linked.
+
+    The pages are dropped once the change is committed: dropping them earlier would let a
+    reader re-cache the old content between the save and the commit.
+    """
+    if sender._meta.app_label in WATCHED_APPS:
+        transaction.on_commit(invalidate_pages, robust=True)
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous GET pages; see the module docstring for the rules."""
+
+    excluded = ("/admin/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._cacheable_request(request):
+            return self.get_response(request)
+        try:
+            state = _state()
+            key = self._key(request, state["generation"])
+            cached = cache.get(key)
+        except Exception:
+            logger.warning("Page cache unreachable; serving uncached", exc_info=True)
+            return self.get_response(request)
+        if cached is not None:
+            return cached
+        response = self.get_response(request)
+        if self._cacheable_response(response):
+            self._public_headers(response)
+            timeout = settings.PAGE_CACHE_SECONDS
+            if state["until"] is not None:
+                timeout = max(1, min(timeout, int(state["until"] - time.time())))
+            try:
+                cache.set(key, response, timeout)
+            except Exception:
+                logger.warning("Page cache unreachable; page not stored", exc_info=True)
+        return response
+
+    def _cacheable_request(self, request) -> bool:
+        return (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method == "GET"
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and not request.path.startswith(self.excluded)
+        )
+
+    @staticmethod
+    def _cacheable_response(response) -> bool:
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "private" not in cache_control
+            and "no-store" not in cache_control
+        )
+
+    def _public_headers(self, response) -> None:
+        # Browsers revalidate each time (a 304 costs nothing); a CDN may keep a page
+        # for PAGE_CACHE_CDN_SECONDS, the staleness the site accepts at the edge.
+        set_response_etag(response)
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=0,
+            s_maxage=settings.PAGE_CACHE_CDN_SECONDS,
+            must_revalidate=True,
+        )
+
+    @staticmethod
+    def _key(request, generation) -> str:
+        url = request.get_full_path()
+        digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+        return f"page:{generation}:{digest}"

@@ -1,0 +1,172 @@
+"""The anonymous page cache: served from cache, never stale, never for staff, never a 500."""
+
+import datetime
+import time
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles.models import Article
+from newsroom.pagecache import PageCacheMiddleware
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a change as the admin would: invalidation happens when the transaction commits."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run
+
+
+def test_second_anonymous_view_is_served_without_a_query(client, page_cache, django_assert_num_queries):
+    article = factories.article(headline="Un article en cache")
+    first = client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = client.get(article.get_absolute_url())
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"] and "max-age=0" in second["Cache-Control"]
+    assert second.has_header("ETag")
+
+
+def test_conditional_get_answers_304(client, page_cache):
+    article = factories.article()
+    etag = client.get(article.get_absolute_url())["ETag"]
+    response = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+
+
+def test_publishing_shows_at_once_on_cached_pages(client, page_cache, commit):
+    draft = factories.article(headline="Bientôt en ligne", status=Article.Status.DRAFT)
+    assert "Bientôt en ligne" not in client.get("/").content.decode()
+
+    def publish():
+        draft.status = Article.Status.PUBLISHED
+        draft.save()
+
+    commit(publish)
+    assert "Bientôt en ligne" in client.get("/").content.decode()
+
+
+def test_unpublishing_removes_the_page_at_once(client, page_cache, commit):
+    article = factories.article(headline="Bientôt retiré")
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+    def unpublish():
+        article.status = Article.Status.UNPUBLISHED
+        article.save()
+
+    commit(unpublish)
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert "Bientôt retiré" not in client.get("/").content.decode()
+
+
+def test_editing_an_embedded_career_refreshes_the_cached_article(client, page_cache, commit):
+    from articles.models import Block
+
+    person = factories.person(name="Alix Fictif")
+    entry = factories.career_entry(person=person, summary="Arrivée dans l’équipe fictive")
+    article = factories.article()
+    factories.block(article, kind=Block.Kind.TIMELINE, timeline_person=person)
+    assert "Arrivée dans l’équipe fictive" in client.get(article.get_absolute_url()).content.decode()
+
+    def edit():
+        entry.summary = "Nomination fictive"
+        entry.save()
+
+    commit(edit)
+    assert "Nomination fictive" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_tagging_refreshes_cached_tag_pages(client, page_cache, commit):
+    article = factories.article(headline="Article étiqueté", tags=["fictif"])
+    other = factories.article(headline="Autre article")
+    tag_url = "/mots-cles/fictif/"
+    assert "Autre article" not in client.get(tag_url).content.decode()
+    commit(lambda: other.tags.add("fictif"))
+    assert "Autre article" in client.get(tag_url).content.decode()
+    assert article.headline in client.get(tag_url).content.decode()
+
+
+def test_a_scheduled_article_appears_when_its_time_comes(client, page_cache, monkeypatch):
+    """No job runs: the cached home page does not outlive the scheduled time."""
+    at = timezone.now() + datetime.timedelta(hours=1)
+    factories.article(headline="Programmé pour plus tard", published_at=at)
+    assert "Programmé pour plus tard" not in client.get("/").content.decode()
+
+    later = at + datetime.timedelta(seconds=1)
+    monkeypatch.setattr("newsroom.pagecache.time.time", lambda: later.timestamp())
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+    assert "Programmé pour plus tard" in client.get("/").content.decode()
+
+
+def test_logged_in_staff_are_never_served_or_stored(client, page_cache, django_assert_num_queries):
+    article = factories.article()
+    url = article.get_absolute_url()
+    client.get(url)  # cached for readers
+    editor = User.objects.create_user("redac", password="x", is_staff=True)
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.wsgi_request.user == editor  # rendered for them, not a cached copy
+
+
+def test_error_pages_are_not_stored(client, page_cache):
+    client.get("/")
+    with CaptureQueriesContext(connection) as first:
+        assert client.get("/articles/nexiste-pas/").status_code == 404
+    with CaptureQueriesContext(connection) as second:
+        assert client.get("/articles/nexiste-pas/").status_code == 404
+    assert len(second) == len(first) > 0
+
+
+@pytest.mark.parametrize(
+    ("status", "cookie", "cache_control", "stored"),
+    [
+        (200, False, "", True),
+        (200, True, "", False),
+        (200, False, "private", False),
+        (200, False, "no-store", False),
+        (404, False, "", False),
+        (301, False, "", False),
+    ],
+)
+def test_only_plain_public_successes_are_stored(status, cookie, cache_control, stored):
+    response = HttpResponse(status=status)
+    if cookie:
+        response.set_cookie("sessionid", "x")
+    if cache_control:
+        response["Cache-Control"] = cache_control
+    assert PageCacheMiddleware._cacheable_response(response) is stored
+
+
+def test_pages_are_served_when_the_cache_server_is_down(client, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # nothing listens on the discard port
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    article = factories.article(headline="Servi sans cache")
+    started = time.monotonic()
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Servi sans cache" in response.content.decode()
+    assert time.monotonic() - started < 5
