@@ -6,7 +6,7 @@ DEMO_PASSWORD ?= newsroom-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv demo lint clean
+.PHONY: run test venv demo lint clean bench
 
 venv: $(VENV)/.installed
 
@@ -32,3 +32,6 @@ test: venv
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+bench: venv
+	$(PY) scripts/bench.py $(BENCH_ARGS)
