@@ -40,7 +40,7 @@ def parse_args():
         "--cache",
         choices=["off", "on", "both"],
         default="both",
-        help="pass without the cache (dummy backend), with it, or both",
+        help="pass without the page cache (PAGE_CACHE_SECONDS=0), with it, or both",
     )
     parser.add_argument("--output", type=Path, default=None, help="results file (default bench/results-<db>.md)")
     return parser.parse_args()
@@ -156,7 +156,7 @@ def free_port() -> int:
 def start_gunicorn(env, port, workers, cache):
     server_env = {**os.environ, **env}
     if cache == "off":
-        server_env["CACHE_URL"] = "dummy://"
+        server_env["PAGE_CACHE_SECONDS"] = "0"
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("gunicorn")),
