@@ -82,8 +82,8 @@ def test_organisation_page_separates_people_there_now_from_people_before(client,
     altman = factories.person(name="Sam Altman")
     factories.career_entry(person=altman, organisation=openai, role_title="Directeur général")
     factories.article(headline="Sur OpenAI").organisations.add(openai)
-    # Nav, organisation, its career entries (with people), articles, their authors.
-    with django_assert_num_queries(5):
+    # Nav, organisation, its career entries (with people), its people's tags, articles, their authors.
+    with django_assert_num_queries(6):
         page = html(client.get(openai.get_absolute_url()))
     now, _, before = page.partition('id="auparavant"')
     assert '<a href="/personnes/sam-altman/">Sam Altman</a> – Directeur général' in now
