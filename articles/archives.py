@@ -1,0 +1,53 @@
+"""Month archives (/archives/2024/11/): the published articles of one month, in pages.
+
+Months are Paris months: an article published at 00:30 on 1 December, Paris time, belongs
+to December even though it is still November in UTC.
+"""
+
+import datetime
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from newsroom.pagination import page_of
+
+from .models import Article
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first instant of the month and of the next one, in the site's time zone, or 404."""
+    try:
+        start = datetime.datetime(year, month, 1)
+        end = datetime.datetime(year + month // 12, month % 12 + 1, 1)
+    except (ValueError, OverflowError):
+        raise Http404("Mois invalide") from None
+    return timezone.make_aware(start), timezone.make_aware(end)
+
+
+def _month_of(moment: datetime.datetime | None) -> datetime.date | None:
+    return timezone.localtime(moment).date().replace(day=1) if moment else None
+
+
+def month_archive(request, year: int, month: int):
+    """A month's articles, newest first, with links to the nearest months that have any.
+
+    A month without a published article is a 404, as Django's date-based views do, so
+    crawlers do not index empty pages.
+    """
+    start, end = month_bounds(year, month)
+    published = Article.objects.published()
+    page = page_of(request, published.filter(published_at__gte=start, published_at__lt=end).with_cards())
+    if not page.paginator.count:
+        raise Http404("Aucun article publié ce mois-ci")
+    previous_month = _month_of(
+        published.filter(published_at__lt=start).order_by("-published_at").values_list("published_at", flat=True).first()
+    )
+    next_month = _month_of(
+        published.filter(published_at__gte=end).order_by("published_at").values_list("published_at", flat=True).first()
+    )
+    return render(
+        request,
+        "articles/archive_month.html",
+        {"month": start.date(), "page": page, "previous_month": previous_month, "next_month": next_month},
+    )
