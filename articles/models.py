@@ -1,6 +1,8 @@
 """Articles, their ordered body blocks and FAQ entries, and sections (rubriques)."""
 
+import reversion
 from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -39,19 +41,29 @@ class ArticleQuerySet(models.QuerySet):
         exists for the newsroom but not for readers, and appears at its time with no job
         running.
         """
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=at or timezone.now())
+        now = at or timezone.now()
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
 
     def next_visibility_change(self, *, after=None):
-        """When the public set of articles next changes by itself (a scheduled time), or None.
+        """When the public set of articles next changes by itself, or None.
 
-        Caches of public pages must not outlive this moment.
+        That is the next scheduled publication or the next end of an embargo, whichever
+        comes first. Caches of public pages must not outlive this moment.
         """
-        return (
-            self.filter(status=Article.Status.PUBLISHED, published_at__gt=after or timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
+        after = after or timezone.now()
+        candidates = self.filter(status=Article.Status.PUBLISHED)
+        moments = [
+            candidates.filter(**{f"{field}__gt": after})
+            .order_by(field)
+            .values_list(field, flat=True)
             .first()
-        )
+            for field in ("published_at", "embargo_until")
+        ]
+        return min((moment for moment in moments if moment is not None), default=None)
 
     def with_cards(self):
         """What a list of article cards needs, in a fixed number of queries."""
@@ -64,6 +76,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(tags=tag)
 
 
+@reversion.register(follow=["blocks", "faq_entries"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("brouillon")
@@ -117,7 +130,26 @@ class Article(models.Model):
         blank=True,
         help_text=_("Une date future programme l’article : il n’apparaît qu’à cette heure."),
     )
+    embargo_until = models.DateTimeField(
+        _("sous embargo jusqu’au"),
+        null=True,
+        blank=True,
+        help_text=_("Avant cette heure, l’article n’existe que pour la rédaction, même publié."),
+    )
     first_published_at = models.DateTimeField(_("première publication"), null=True, editable=False)
+    status_changed_at = models.DateTimeField(_("statut changé le"), null=True, editable=False)
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("statut changé par"),
+    )
+    # Bumped by every save: the admin form carries the number it loaded, so a save made
+    # over someone else's newer one is refused instead of silently erasing it.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -137,6 +169,7 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "published_at"])]
+        permissions = [("publish_article", "Can publish, schedule and unpublish article")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status="published") | Q(published_at__isnull=False),
@@ -154,6 +187,10 @@ class Article(models.Model):
                 self.published_at = timezone.now()
             if self.first_published_at is None:
                 self.first_published_at = self.published_at
+        self.version += 1
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -169,17 +206,34 @@ class Article(models.Model):
 
     @property
     def is_live(self) -> bool:
+        """Whether readers see it now: the Python twin of ``published()``."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and not self.is_embargoed
         )
 
     @property
     def is_scheduled(self) -> bool:
-        return self.status == self.Status.PUBLISHED and not self.is_live
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def is_embargoed(self) -> bool:
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def is_editable_draft(self) -> bool:
+        """Still being written: a journalist may edit their own article only in these states."""
+        return self.status in (self.Status.DRAFT, self.Status.REVIEW)
 
 
+@reversion.register()
 class Block(models.Model):
     """One piece of an article's body, in the order the editor arranged them.
 
@@ -292,6 +346,7 @@ class Block(models.Model):
         return self.source or (self.source_organisation.name if self.source_organisation_id else "")
 
 
+@reversion.register()
 class FaqEntry(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="faq_entries")
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -305,6 +360,84 @@ class FaqEntry(models.Model):
 
     def __str__(self):
         return self.question
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def active(self, *, at=None):
+        """Links that still open their preview: neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=at or timezone.now())
+
+
+class ShareLink(models.Model):
+    """A preview of an unpublished article for someone outside the admin.
+
+    The URL carries a signed token naming the link, so it cannot be guessed or altered;
+    the row decides whether it still works (expiry, revocation).
+    """
+
+    SALT = "articles.sharelink"
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="share_links", verbose_name=_("article")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("créé par"),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expire le"))
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("lien de prévisualisation")
+        verbose_name_plural = _("liens de prévisualisation")
+
+    def __str__(self):
+        return f"{self.article} ({self.expires_at:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        return reverse("articles:share", kwargs={"token": self.token})
+
+    @property
+    def token(self) -> str:
+        return signing.dumps({"link": self.pk}, salt=self.SALT, compress=True)
+
+    @classmethod
+    def id_from_token(cls, token: str) -> int | None:
+        """The link id a token names, or None if it was tampered with."""
+        try:
+            data = signing.loads(token, salt=cls.SALT)
+        except signing.BadSignature:
+            return None
+        link_id = data.get("link") if isinstance(data, dict) else None
+        return link_id if isinstance(link_id, int) else None
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class SlugRedirect(models.Model):
+    """An old slug of a published article: its URL answers with a 301 to the current one."""
+
+    old_slug = models.SlugField(_("ancien slug"), max_length=200, unique=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="slug_redirects", verbose_name=_("article")
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("redirection d’ancien slug")
+        verbose_name_plural = _("redirections d’anciens slugs")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.article.slug}"
 
 
 def block_queryset():

@@ -11,6 +11,7 @@ from articles.models import Article
 from tests import factories
 
 roles = importlib.import_module("articles.migrations.0003_roles")
+workflow_roles = importlib.import_module("articles.migrations.0005_workflow_roles")
 
 pytestmark = pytest.mark.django_db
 
@@ -30,18 +31,29 @@ def member_of(group_name, username="utilisateur"):
 
 
 def test_journalists_draft_and_enter_people_but_delete_and_publish_nothing():
-    """Journalists write articles and people's records; deleting and publishing is for editors."""
+    """Journalists write articles and people's records; publishing and deleting whole records
+    is for editors. They may only remove a row from a draft (a paragraph, a FAQ entry, a career
+    row, a list member), which the admin limits to their own drafts."""
     expected = {
         f"{app}.{action}_{model}"
         for app, models in roles.JOURNALIST_PERMISSIONS.items()
         for model, actions in models.items()
         for action in actions
+    } | {
+        f"{app}.delete_{model}"
+        for app, models in workflow_roles.JOURNALIST_DELETIONS.items()
+        for model in models
     }
     assert codenames("Journalists") == expected
     assert "articles.add_article" in expected and "people.change_careerentry" in expected
     assert "articles.view_section" in expected and "articles.change_section" not in expected
     assert "taggit.view_tag" in expected
-    assert not any(".delete_" in name for name in expected)
+    assert {name for name in expected if ".delete_" in name} == {
+        "articles.delete_block",
+        "articles.delete_faqentry",
+        "people.delete_careerentry",
+        "people.delete_peoplelistmember",
+    }
     assert "articles.publish_article" not in expected
 
 
@@ -107,4 +119,5 @@ def test_migration_is_reversible_and_can_run_again():
     roles.remove_roles(global_apps, None)
     assert not Group.objects.filter(name__in=["Journalists", "Editors"]).exists()
     roles.create_roles(global_apps, None)
+    workflow_roles.grant(global_apps, None)
     assert {name: codenames(name) for name in ("Journalists", "Editors")} == before
