@@ -14,6 +14,8 @@ from newsroom.pagination import page_of
 
 from .models import Article
 
+PAGE_SIZE = 20
+
 
 def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
     """The first instant of the month and of the next one, in the site's time zone, or 404."""
@@ -37,7 +39,7 @@ def month_archive(request, year: int, month: int):
     """
     start, end = month_bounds(year, month)
     published = Article.objects.published()
-    page = page_of(request, published.filter(published_at__gte=start, published_at__lt=end).with_cards())
+    page = page_of(request, published.filter(published_at__gte=start, published_at__lt=end).with_cards(), per_page=PAGE_SIZE)
     if not page.paginator.count:
         raise Http404("Aucun article publié ce mois-ci")
     previous_month = _month_of(

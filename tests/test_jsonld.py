@@ -67,7 +67,7 @@ def test_faq_page_lists_each_question_with_its_answer(client):
 
 def test_article_without_faq_has_no_faq_page(client):
     article = factories.article()
-    assert [block["@type"] for block in jsonld_blocks(client, article.get_absolute_url())] == ["NewsArticle"]
+    assert [block["@type"] for block in jsonld_blocks(client, article.get_absolute_url())] == ["NewsArticle", "BreadcrumbList"]
 
 
 def test_a_headline_cannot_break_out_of_the_json_ld_script(client):

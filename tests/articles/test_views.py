@@ -72,8 +72,8 @@ def test_home_lists_published_cards_with_section_french_date_and_authors(client,
         published_at=paris(2024, 11, 15),
     )
     factories.article(headline="Brouillon secret", status=Article.Status.DRAFT)
-    # Sections menu, articles, their authors.
-    with django_assert_num_queries(3):
+    # Sections menu, count, page of articles, their authors.
+    with django_assert_num_queries(4):
         page = html(client.get("/"))
     assert "La une du jour" in page and "Le chapeau de la une." in page
     assert "Technologie" in page and "Camille Durand" in page
@@ -130,8 +130,8 @@ def test_tag_page_lists_published_articles_and_people_with_the_tag(client, djang
     factories.article(headline="Article étiqueté", tags=["sécurité de l’IA"])
     factories.article(headline="Brouillon étiqueté", tags=["sécurité de l’IA"], status=Article.Status.DRAFT)
     factories.person(name="Lilian Weng").tags.add("sécurité de l’IA")
-    # Nav, tag, articles, their authors, people.
-    with django_assert_num_queries(5):
+    # Nav, tag, count, page of articles, their authors, people.
+    with django_assert_num_queries(6):
         page = html(client.get(reverse("articles:tag", kwargs={"slug": "securite-de-lia"})))
     assert "Article étiqueté" in page and "Lilian Weng" in page
     assert "Brouillon étiqueté" not in page
