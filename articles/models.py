@@ -232,6 +232,27 @@ class Article(models.Model):
         """Still being written: a journalist may edit their own article only in these states."""
         return self.status in (self.Status.DRAFT, self.Status.REVIEW)
 
+    def content_updated_at(self):
+        """When what the page shows last changed: the article, or anything it embeds by reference.
+
+        A correction to an embedded career, people list, person or organisation changes the
+        article's page without touching the article, so the « mis à jour le » date, JSON-LD
+        ``dateModified`` and the sitemap's ``lastmod`` follow the latest of them. Reads the
+        blocks prefetched with ``block_queryset()``: no query of its own on the article page.
+        """
+        moments = [self.updated_at]
+        for block in self.blocks.all():
+            if block.timeline_person_id:
+                moments.append(block.timeline_person.updated_at)
+                for entry in block.timeline_person.career_entries.all():
+                    moments += [entry.updated_at, entry.organisation.updated_at]
+            if block.people_list_id:
+                moments += [block.people_list.updated_at, block.people_list.organisation.updated_at]
+                for member in block.people_list.members.all():
+                    moments.append(member.person.updated_at)
+                    moments += [entry.updated_at for entry in member.person.career_entries.all()]
+        return max(moment for moment in moments if moment is not None)
+
 
 @reversion.register()
 class Block(models.Model):
@@ -438,6 +459,24 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
+
+
+class TagRedirect(models.Model):
+    """An old tag address (a merged tag's slug) that now leads to another tag with a 301."""
+
+    old_slug = models.SlugField(_("ancien slug"), max_length=100, unique=True, allow_unicode=True)
+    tag = models.ForeignKey(
+        "taggit.Tag", on_delete=models.CASCADE, related_name="redirects", verbose_name=_("mot-clé")
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+        verbose_name = _("redirection de mot-clé")
+        verbose_name_plural = _("redirections de mots-clés")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.tag.slug}"
 
 
 def block_queryset():
