@@ -1,12 +1,14 @@
 """Public article pages: home, article, section and tag, all through the published() gate."""
 
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from taggit.models import Tag
 
 from newsroom.pagination import page_of
 from people.models import Person
 
-from . import selectors
+from . import selectors, tags
 from .models import Article, Section
 
 PAGE_SIZE = 20
@@ -34,7 +36,13 @@ def section_detail(request, slug):
 
 
 def tag_detail(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = Tag.objects.filter(slug=slug).first()
+    if tag is None:
+        # A merged tag's old address leads for good to the tag it was merged into.
+        target = tags.redirect_target(slug)
+        if target is None:
+            raise Http404("Mot-clé inconnu")
+        return redirect(reverse("articles:tag", kwargs={"slug": target.slug}), permanent=True)
     page = page_of(request, Article.objects.published().tagged(tag).with_cards(), per_page=PAGE_SIZE)
     people = Person.objects.filter(tags=tag)[:TAG_PEOPLE_SIZE]
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page, "people": people})
