@@ -5,6 +5,9 @@ from django.urls import include, path
 from . import views
 from .sitemaps import sitemaps
 
+# A lost database answers the branded 503 page; any other error the 500 page.
+handler500 = "newsroom.faults.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
