@@ -2,17 +2,19 @@
 
 from django.shortcuts import get_object_or_404, render
 
+from newsroom.pagination import page_of
+
 from . import selectors
 from .models import Person
 
-ARTICLES_SIZE = 20
+ARTICLES_PAGE_SIZE = 20
 
 
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.with_career().prefetch_related("tags"), slug=slug)
     # Reverse relation from articles: people never imports articles, and the related
     # manager still goes through the articles' published() gate.
-    articles = person.featured_in.published().with_cards()[:ARTICLES_SIZE]
+    page = page_of(request, person.featured_in.published().with_cards(), per_page=ARTICLES_PAGE_SIZE)
     timeline = person.timeline()
     return render(
         request,
@@ -21,16 +23,18 @@ def person_detail(request, slug):
             "person": person,
             "timeline": timeline,
             "current_roles": [entry for entry in timeline if entry.is_current],
-            "articles": articles,
+            "page": page,
         },
     )
 
 
 def organisation_detail(request, slug):
     movements = selectors.organisation_movements(slug=slug, tag_slug=request.GET.get("tag") or None)
-    articles = movements.organisation.featured_in.published().with_cards()[:ARTICLES_SIZE]
+    page = page_of(
+        request, movements.organisation.featured_in.published().with_cards(), per_page=ARTICLES_PAGE_SIZE
+    )
     return render(
         request,
         "people/organisation_detail.html",
-        {"organisation": movements.organisation, "movements": movements, "articles": articles},
+        {"organisation": movements.organisation, "movements": movements, "page": page},
     )
