@@ -116,6 +116,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that has gone away must answer fast: readers get a 503 within seconds.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The site serves reads while an editor saves: WAL keeps readers unblocked.
     DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -1,0 +1,76 @@
+"""Survive the database going away: a branded 503 with Retry-After, never a traceback.
+
+Readers get the "back soon" page at once (the connection timeout is short); a journalist
+whose save could not reach the database gets the same page with what they typed, ready to
+copy, so nothing is lost. Connections are health-checked before reuse, so the site resumes by
+itself when the database returns, with no restart.
+"""
+
+import logging
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+# Never echo secrets back into a page.
+_HIDDEN_FIELDS = {"csrfmiddlewaretoken", "password", "password1", "password2", "old_password"}
+
+
+def unavailable_response(request) -> HttpResponse:
+    kept = []
+    if request.method == "POST":
+        try:
+            kept = [
+                (name, value)
+                for name, values in request.POST.lists()
+                if name not in _HIDDEN_FIELDS and "-TOTAL_FORMS" not in name and "-INITIAL_FORMS" not in name
+                and "-MIN_NUM_FORMS" not in name and "-MAX_NUM_FORMS" not in name
+                for value in values
+                if value.strip()
+            ]
+        except Exception:  # an unreadable body must not turn a 503 into a 500
+            kept = []
+    html = render_to_string("503.html", {"kept": kept})
+    response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def server_error(request):
+    """handler500: a lost database becomes the 503 page, anything else the 500 page.
+
+    Django calls this inside its exception handler for errors raised by views and by
+    middleware alike (a session that cannot be saved, a user that cannot be loaded), so
+    this is the one place that sees them all.
+    """
+    exc = sys.exc_info()[1]
+    if isinstance(exc, (OperationalError, InterfaceError)) and _is_connection_error(exc):
+        logger.error("Database unavailable: %s", exc)
+        return unavailable_response(request)
+    return HttpResponseServerError(render_to_string("500.html"))
+
+
+def _is_connection_error(exc: DatabaseError) -> bool:
+    """Lost or refused connections, not a query bug that happens to be an OperationalError."""
+    if isinstance(exc, InterfaceError):
+        return True
+    text = str(exc).lower()
+    return any(
+        marker in text
+        for marker in (
+            "connection",
+            "could not connect",
+            "server closed",
+            "terminating",
+            "timeout",
+            "timed out",
+            "the database system is",
+            "unable to open database",
+            "database is locked",
+        )
+    )
