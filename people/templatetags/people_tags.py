@@ -70,13 +70,28 @@ def person_jsonld(person) -> dict:
     same_as = [url for url in (person.x_url, person.website) if url]
     if same_as:
         data["sameAs"] = same_as
-    works_for = [
-        {"@type": "Organization", "name": entry.organisation.name, "url": absolute_url(entry.organisation.get_absolute_url())}
-        for entry in person.current_roles()
-    ]
+    current, past = person.current_roles(), person.past_roles()
+    job_titles = list(dict.fromkeys(filter(None, (entry.role_title or entry.label for entry in current))))
+    if job_titles:
+        data["jobTitle"] = job_titles[0] if len(job_titles) == 1 else job_titles
+    works_for = _organisations(entry.organisation for entry in current)
     if works_for:
         data["worksFor"] = works_for
+    # Someone who left one role but still works there is not an alumnus of the organisation.
+    current_ids = {entry.organisation_id for entry in current}
+    alumni_of = _organisations(entry.organisation for entry in past if entry.organisation_id not in current_ids)
+    if alumni_of:
+        data["alumniOf"] = alumni_of
     return data
+
+
+def _organisations(organisations) -> list[dict]:
+    """schema.org Organization references, once each, in timeline order."""
+    unique = {organisation.pk: organisation for organisation in organisations}
+    return [
+        {"@type": "Organization", "name": organisation.name, "url": absolute_url(organisation.get_absolute_url())}
+        for organisation in unique.values()
+    ]
 
 
 @register.simple_tag
@@ -88,6 +103,8 @@ def organisation_jsonld(organisation) -> dict:
         "name": organisation.name,
         "url": absolute_url(organisation.get_absolute_url()),
     }
+    if organisation.description:
+        data["description"] = organisation.description
     if organisation.website:
         data["sameAs"] = [organisation.website]
     return data
