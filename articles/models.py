@@ -161,6 +161,10 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+    # The body's plain text (blocks, FAQ), copied here by articles/search.py whenever the
+    # article or one of its blocks changes: the body lives in other rows, and one column
+    # lets PostgreSQL index headline, standfirst and body in a single expression index.
+    search_document = models.TextField(_("texte indexé"), blank=True, default="", editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
