@@ -1,26 +1,45 @@
-"""The sitemap: published articles, people, organisations, tags in use and sections.
+"""Sitemaps: an index at /sitemap.xml, one sitemap per kind of page, and a Google News sitemap.
 
 Every location is written on the publication's configured origin (NEWSROOM_SITE_URL),
 like canonical links, so search engines see one URL per page whatever host was asked.
+Each sitemap is cut into pages of ``limit`` URLs (``?p=2``), well under the protocol's
+50,000, and the index lists every page; lastmod dates come from the rows themselves.
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Section
 from articles.selectors import public_tags
 from people.models import Organisation, Person
 
+# Google News reads articles of the last two days only, and 1,000 of them per sitemap.
+NEWS_WINDOW = datetime.timedelta(days=2)
+NEWS_LIMIT = 1000
+
 
 class SiteSitemap(Sitemap):
+    limit = 5000
+    # The date field behind lastmod, so the index can ask the database for the latest one
+    # instead of Sitemap's default of reading every item.
+    lastmod_field = "updated_at"
+
     def get_protocol(self, protocol=None):
         return urlsplit(settings.NEWSROOM_SITE_URL).scheme or "https"
 
     def get_domain(self, site=None):
         return urlsplit(settings.NEWSROOM_SITE_URL).netloc
+
+    def get_latest_lastmod(self):
+        if not self.lastmod_field:
+            return None
+        return self.items().order_by().aggregate(latest=Max(self.lastmod_field))["latest"]
 
 
 class ArticleSitemap(SiteSitemap):
@@ -50,6 +69,9 @@ class OrganisationSitemap(SiteSitemap):
 
 
 class TagSitemap(SiteSitemap):
+    # Tags carry no dates of their own.
+    lastmod_field = None
+
     def items(self):
         return public_tags()
 
@@ -58,8 +80,34 @@ class TagSitemap(SiteSitemap):
 
 
 class SectionSitemap(SiteSitemap):
+    """Sections, dated by the last change to one of their published articles."""
+
+    lastmod_field = "last_article_change"
+
     def items(self):
-        return Section.objects.order_by("position", "name")
+        latest = Article.objects.published().filter(section=OuterRef("pk")).order_by("-updated_at")
+        return Section.objects.annotate(
+            last_article_change=Subquery(latest.values("updated_at")[:1])
+        ).order_by("position", "name")
+
+    def lastmod(self, section):
+        return section.last_article_change
+
+
+class NewsSitemap(ArticleSitemap):
+    """Articles published in the last two days, with the news:news data Google News needs."""
+
+    limit = NEWS_LIMIT
+    lastmod_field = "published_at"
+
+    def items(self):
+        since = timezone.now() - NEWS_WINDOW
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=since)
+            .only("slug", "headline", "language", "published_at", "updated_at")
+            .order_by("-published_at", "-pk")
+        )
 
 
 sitemaps = {
@@ -69,3 +117,20 @@ sitemaps = {
     "tags": TagSitemap,
     "sections": SectionSitemap,
 }
+news_sitemaps = {"news": NewsSitemap}
+
+
+def index_entries() -> list[tuple[str, datetime.datetime | None]]:
+    """(absolute location, lastmod) of every sitemap page, the news sitemap last.
+
+    Two queries per sitemap (its latest date and its count), however many rows.
+    """
+    entries = []
+    for section, sitemap_class in sitemaps.items():
+        sitemap = sitemap_class()
+        location = settings.NEWSROOM_SITE_URL + reverse("sitemap_section", kwargs={"section": section})
+        lastmod = sitemap.get_latest_lastmod()
+        entries.append((location, lastmod))
+        entries += [(f"{location}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1)]
+    entries.append((settings.NEWSROOM_SITE_URL + reverse("sitemap_news"), NewsSitemap().get_latest_lastmod()))
+    return entries

@@ -3,7 +3,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import views
-from .sitemaps import sitemaps
+from .sitemaps import news_sitemaps, sitemaps
 
 # A lost database answers the branded 503 page; any other error the 500 page.
 handler500 = "newsroom.faults.server_error"
@@ -11,7 +11,14 @@ handler500 = "newsroom.faults.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path(
+        "sitemap-news.xml",
+        sitemap,
+        {"sitemaps": news_sitemaps, "section": "news", "template_name": "sitemaps/news.xml"},
+        name="sitemap_news",
+    ),
+    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap_section"),
     path("", include("people.urls")),
     path("", include("articles.urls")),
 ]

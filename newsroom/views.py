@@ -1,9 +1,13 @@
 """Project-wide pages that belong to no app."""
 
 from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
+
+from .sitemaps import index_entries
 
 
 @require_safe
@@ -17,3 +21,14 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@x_robots_tag
+def sitemap_index(request):
+    """The sitemap index, every location on the configured origin.
+
+    Django's own index view names the requested host; canonical URLs must not depend on it.
+    """
+    items = [SitemapIndexItem(location, lastmod) for location, lastmod in index_entries()]
+    return TemplateResponse(request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml")
