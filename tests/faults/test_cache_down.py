@@ -7,6 +7,7 @@ from .conftest import app_server
 
 ARTICLE = "/articles/openai-vp-securite-lilian-weng-depart/"
 
+
 def test_pages_are_served_with_the_cache_server_stopped(redis_server, app_env):
     env = {**app_env, "REDIS_URL": redis_server["url"], "PAGE_CACHE_SECONDS": "300"}
     with app_server(env) as base:
