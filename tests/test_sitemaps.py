@@ -1,23 +1,95 @@
-"""/sitemap.xml lists what readers can open, on the configured origin; /robots.txt points to it."""
+"""Sitemaps: an index on the configured origin, per-kind sitemaps valid against the sitemaps.org
+schemas and cut into pages, a Google News sitemap of the last two days; /robots.txt names the index."""
+
+import datetime
+from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from lxml import etree
 
 from articles.models import Article
+from newsroom import sitemaps as site_sitemaps
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
+SCHEMAS = Path(__file__).parent / "schemas"
+BASE = "http://127.0.0.1:8000"
 
 
-def sitemap_locations(client) -> list[str]:
-    response = client.get("/sitemap.xml")
+def schema(name: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / name)))
+
+
+def valid_xml(response, schema_name: str | None = None):
+    """The response parsed as XML, after checking it against ``schema_name`` when given."""
     assert response.status_code == 200
-    return etree.fromstring(response.content).xpath("//sm:url/sm:loc/text()", namespaces=NS)
+    assert response["Content-Type"].startswith("application/xml")
+    root = etree.fromstring(response.content)
+    if schema_name:
+        xsd = schema(schema_name)
+        assert xsd.validate(root), xsd.error_log
+    return root
 
 
-def test_sitemap_lists_published_articles_only_and_the_rest_of_the_public_site(client, django_assert_num_queries):
+def locations(client, url) -> list[str]:
+    root = valid_xml(client.get(url), "sitemap.xsd")
+    return root.xpath("//sm:url/sm:loc/text()", namespaces=NS)
+
+
+def index_locations(client) -> list[str]:
+    root = valid_xml(client.get("/sitemap.xml"), "siteindex.xsd")
+    return root.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS)
+
+
+def site_content(size: int):
+    """``size`` of each kind of page, plus a draft and a scheduled article."""
+    for index in range(size):
+        section = factories.section()
+        person = factories.person()
+        person.tags.add(f"personne {index}")
+        factories.career_entry(person=person)
+        factories.article(section=section, tags=[f"mot {index}"], authors=[person], people=[person])
+    factories.article(status=Article.Status.DRAFT, tags=["secret"])
+    factories.article(published_at=timezone.now() + datetime.timedelta(days=1))
+
+
+def test_index_names_every_sitemap_on_the_configured_origin_in_a_fixed_number_of_queries(
+    client, settings, django_assert_num_queries
+):
+    settings.NEWSROOM_SITE_URL = "https://actu.example.org"
+    site_content(1)
+    # The latest date and the count of articles, people, organisations and sections; the count
+    # of tags (they carry no date); the news sitemap's latest date.
+    with django_assert_num_queries(10):
+        small = index_locations(client)
+    site_content(5)
+    with django_assert_num_queries(10):
+        assert index_locations(client) == small
+    assert small == [
+        f"https://actu.example.org/sitemap-{kind}.xml"
+        for kind in ("articles", "people", "organisations", "tags", "sections", "news")
+    ]
+
+
+def test_index_dates_each_sitemap_from_its_rows(client):
+    article = factories.article()
+    root = valid_xml(client.get("/sitemap.xml"), "siteindex.xsd")
+    dated = dict(
+        zip(
+            root.xpath("//sm:sitemap/sm:loc/text()", namespaces=NS),
+            [entry.xpath("string(sm:lastmod)", namespaces=NS) for entry in root.xpath("//sm:sitemap", namespaces=NS)],
+            strict=True,
+        )
+    )
+    article.refresh_from_db()
+    assert dated[f"{BASE}/sitemap-articles.xml"] == timezone.localtime(article.updated_at).isoformat()
+    assert dated[f"{BASE}/sitemap-tags.xml"] == ""  # tags have no date of their own
+
+
+def test_each_sitemap_is_valid_and_lists_published_content_only(client, django_assert_num_queries):
     section = factories.section(name="Tech", slug="tech")
     person = factories.person(name="Lilian Weng")
     person.tags.add("personnes")
@@ -25,32 +97,95 @@ def test_sitemap_lists_published_articles_only_and_the_rest_of_the_public_site(c
     factories.article(headline="Publié", slug="publie", section=section, tags=["public"])
     factories.article(headline="Brouillon", slug="brouillon", status=Article.Status.DRAFT, tags=["secret"])
     factories.article(headline="En relecture", slug="relecture", status=Article.Status.REVIEW)
-    # A count and a page of items for each sitemap: articles, people, organisations,
-    # tags in use, sections — however many rows there are.
-    with django_assert_num_queries(10):
-        locations = sitemap_locations(client)
-    base = "http://127.0.0.1:8000"
-    assert f"{base}/articles/publie/" in locations
-    assert f"{base}/articles/brouillon/" not in locations and f"{base}/articles/relecture/" not in locations
-    assert f"{base}{person.get_absolute_url()}" in locations
-    assert f"{base}{organisation.get_absolute_url()}" in locations
-    assert f"{base}/rubriques/tech/" in locations
-    assert f"{base}/mots-cles/public/" in locations and f"{base}/mots-cles/personnes/" in locations
+    factories.article(slug="programme", published_at=timezone.now() + datetime.timedelta(hours=1))
+    # Each sitemap page: a count and one page of rows.
+    with django_assert_num_queries(2):
+        articles = locations(client, "/sitemap-articles.xml")
+    assert articles == [f"{BASE}/articles/publie/"]
+    assert locations(client, "/sitemap-people.xml") == [f"{BASE}{person.get_absolute_url()}"]
+    assert locations(client, "/sitemap-organisations.xml") == [f"{BASE}{organisation.get_absolute_url()}"]
+    assert locations(client, "/sitemap-sections.xml") == [f"{BASE}/rubriques/tech/"]
     # A tag only a draft uses leads nowhere.
-    assert f"{base}/mots-cles/secret/" not in locations
+    assert locations(client, "/sitemap-tags.xml") == [f"{BASE}/mots-cles/personnes/", f"{BASE}/mots-cles/public/"]
+    assert client.get("/sitemap-inconnu.xml").status_code == 404
 
 
-def test_sitemap_gives_articles_their_last_modification(client):
-    article = factories.article(slug="date")
-    root = etree.fromstring(client.get("/sitemap.xml").content)
-    lastmod = root.xpath("//sm:url[sm:loc='http://127.0.0.1:8000/articles/date/']/sm:lastmod/text()", namespaces=NS)
-    assert lastmod == [article.updated_at.date().isoformat()]
+def test_sitemap_pages_cost_the_same_queries_however_many_rows(client, django_assert_num_queries):
+    site_content(2)
+    counts = {}
+    for kind in ("articles", "people", "organisations", "tags", "sections"):
+        with django_assert_num_queries(2) as captured:
+            client.get(f"/sitemap-{kind}.xml")
+        counts[kind] = len(captured)
+    site_content(6)
+    for kind, count in counts.items():
+        with django_assert_num_queries(count):
+            assert len(locations(client, f"/sitemap-{kind}.xml")) >= 8
 
 
-def test_sitemap_uses_the_configured_site_origin(client, settings):
-    settings.NEWSROOM_SITE_URL = "https://actu.example.org"
-    factories.article(slug="origine")
-    assert "https://actu.example.org/articles/origine/" in sitemap_locations(client)
+def test_article_and_section_lastmod_are_real_dates(client):
+    section = factories.section(slug="dates")
+    article = factories.article(slug="date", section=section)
+    factories.article(slug="brouillon-recent", section=section, status=Article.Status.DRAFT)
+    article.refresh_from_db()
+    day = timezone.localtime(article.updated_at).date().isoformat()
+    for url, loc in (("/sitemap-articles.xml", "/articles/date/"), ("/sitemap-sections.xml", "/rubriques/dates/")):
+        root = valid_xml(client.get(url), "sitemap.xsd")
+        assert root.xpath(f"//sm:url[sm:loc='{BASE}{loc}']/sm:lastmod/text()", namespaces=NS) == [day]
+
+
+def test_sitemaps_are_cut_into_pages_that_the_index_lists(client, monkeypatch):
+    monkeypatch.setattr(site_sitemaps.ArticleSitemap, "limit", 2)
+    for index in range(5):
+        factories.article(slug=f"page-{index}", published_at=timezone.now() - datetime.timedelta(hours=index + 1))
+    assert index_locations(client)[:3] == [
+        f"{BASE}/sitemap-articles.xml",
+        f"{BASE}/sitemap-articles.xml?p=2",
+        f"{BASE}/sitemap-articles.xml?p=3",
+    ]
+    assert locations(client, "/sitemap-articles.xml") == [f"{BASE}/articles/page-0/", f"{BASE}/articles/page-1/"]
+    assert locations(client, "/sitemap-articles.xml?p=2") == [f"{BASE}/articles/page-2/", f"{BASE}/articles/page-3/"]
+    assert locations(client, "/sitemap-articles.xml?p=3") == [f"{BASE}/articles/page-4/"]
+    for bad in ("4", "0", "abc", "100000000000000000000"):
+        assert client.get("/sitemap-articles.xml", {"p": bad}).status_code == 404
+
+
+def test_default_page_size_stays_well_under_the_protocol_limit():
+    assert site_sitemaps.SiteSitemap.limit <= 50_000 and site_sitemaps.NewsSitemap.limit <= 1000
+
+
+def test_news_sitemap_lists_the_last_two_days_published_articles_with_news_data(
+    client, settings, django_assert_num_queries
+):
+    settings.NEWSROOM_SITE_NAME = "Le Quotidien"
+    fresh = factories.article(headline="Départs chez OpenAI & « autres »", slug="frais")
+    factories.article(slug="ancien", published_at=timezone.now() - datetime.timedelta(days=3))
+    factories.article(slug="brouillon", status=Article.Status.DRAFT)
+    factories.article(slug="programme", published_at=timezone.now() + datetime.timedelta(hours=1))
+    factories.article(slug="anglais", language=Article.Language.ENGLISH)
+    with django_assert_num_queries(2):
+        root = valid_xml(client.get("/sitemap-news.xml"))
+    assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
+    assert root.nsmap["news"] == NS["news"]
+    urls = root.xpath("/sm:urlset/sm:url", namespaces=NS)
+    assert [url.xpath("string(sm:loc)", namespaces=NS) for url in urls] == [
+        f"{BASE}/articles/anglais/",
+        f"{BASE}/articles/frais/",
+    ]
+    for url in urls:
+        news = url.xpath("news:news", namespaces=NS)
+        assert len(news) == 1
+        # The elements Google News requires, each exactly once.
+        for path in ("news:publication/news:name", "news:publication/news:language", "news:publication_date", "news:title"):
+            assert len(news[0].xpath(path, namespaces=NS)) == 1, path
+    fresh_news = urls[1].xpath("news:news", namespaces=NS)[0]
+    assert fresh_news.xpath("string(news:publication/news:name)", namespaces=NS) == "Le Quotidien"
+    assert fresh_news.xpath("string(news:publication/news:language)", namespaces=NS) == "fr"
+    assert fresh_news.xpath("string(news:title)", namespaces=NS) == "Départs chez OpenAI & « autres »"
+    fresh.refresh_from_db()
+    published = datetime.datetime.fromisoformat(fresh_news.xpath("string(news:publication_date)", namespaces=NS))
+    assert published.tzinfo is not None and published == fresh.published_at
+    assert urls[0].xpath("string(news:news/news:publication/news:language)", namespaces=NS) == "en"
 
 
 def test_robots_txt_is_plain_text_and_names_the_absolute_sitemap_url(client, settings):
