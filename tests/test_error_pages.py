@@ -1,0 +1,40 @@
+"""Error pages: with DEBUG off, a crash shows the site's styled 500 page and nothing of the error."""
+
+import pytest
+
+from articles import views
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+class Boom(Exception):
+    pass
+
+
+def test_an_exception_in_a_view_shows_the_styled_500_page_without_a_stack_trace(client, settings, monkeypatch):
+    settings.DEBUG = False
+    article = factories.article()
+
+    def crash(**kwargs):
+        raise Boom("secret detail from settings.SECRET_KEY")
+
+    monkeypatch.setattr(views.selectors, "article_for_page", crash)
+    client.raise_request_exception = False
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "<h1 class=\"page-title\">Erreur du serveur</h1>" in page
+    assert 'href="/static/css/site.css"' in page and '<html lang="fr">' in page
+    for leak in ("Traceback", "Boom", "secret detail", "article_for_page", settings.SECRET_KEY):
+        assert leak not in page
+
+
+def test_an_unknown_page_shows_the_styled_404_page_with_navigation_and_no_canonical(client, settings):
+    settings.DEBUG = False
+    factories.section(name="Sciences", slug="sciences")
+    response = client.get("/articles/nexiste-pas/")
+    assert response.status_code == 404
+    page = response.content.decode()
+    assert "Page introuvable" in page and '<a href="/rubriques/sciences/"' in page
+    assert 'rel="canonical"' not in page and '<meta name="robots" content="noindex">' in page
