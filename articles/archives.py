@@ -39,15 +39,13 @@ def month_archive(request, year: int, month: int):
     """
     start, end = month_bounds(year, month)
     published = Article.objects.published()
-    page = page_of(request, published.filter(published_at__gte=start, published_at__lt=end).with_cards(), per_page=PAGE_SIZE)
+    in_month = published.filter(published_at__gte=start, published_at__lt=end)
+    page = page_of(request, in_month.with_cards(), per_page=PAGE_SIZE)
     if not page.paginator.count:
         raise Http404("Aucun article publié ce mois-ci")
-    previous_month = _month_of(
-        published.filter(published_at__lt=start).order_by("-published_at").values_list("published_at", flat=True).first()
-    )
-    next_month = _month_of(
-        published.filter(published_at__gte=end).order_by("published_at").values_list("published_at", flat=True).first()
-    )
+    dates = published.values_list("published_at", flat=True)
+    previous_month = _month_of(dates.filter(published_at__lt=start).order_by("-published_at").first())
+    next_month = _month_of(dates.filter(published_at__gte=end).order_by("published_at").first())
     return render(
         request,
         "articles/archive_month.html",
