@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import archives, feeds, views
+from . import archives, feeds, search_views, views
 
 app_name = "articles"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("rubriques/<slug:slug>/", views.section_detail, name="section"),
     path("mots-cles/<slug:slug>/", views.tag_detail, name="tag"),
     path("archives/<int:year>/<int:month>/", archives.month_archive, name="archive_month"),
+    path("recherche/", search_views.search_page, name="search"),
     # Feeds: RSS and Atom for the site, a section, a tag and the articles about a person.
     path("flux/rss/", feeds.SiteFeed(), name="feed_rss"),
     path("flux/atom/", feeds.SiteAtomFeed(), name="feed_atom"),

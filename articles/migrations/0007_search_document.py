@@ -5,6 +5,8 @@ The PostgreSQL part is skipped on SQLite, where articles/search.py falls back to
 accent-folded substring search.
 """
 
+from html import unescape
+
 from django.db import migrations, models
 from django.utils.html import strip_tags
 
@@ -51,9 +53,9 @@ def fill_documents(apps, schema_editor):
     """Existing articles get their body text (the same text articles.search builds)."""
     Article = apps.get_model("articles", "Article")
     for article in Article.objects.using(schema_editor.connection.alias).iterator():
-        parts = [strip_tags(text) for text in article.blocks.values_list("text", flat=True)]
+        parts = [unescape(strip_tags(text)) for text in article.blocks.values_list("text", flat=True)]
         for question, answer in article.faq_entries.values_list("question", "answer"):
-            parts += [question, strip_tags(answer)]
+            parts += [question, unescape(strip_tags(answer))]
         document = "\n".join(part.strip() for part in parts if part and part.strip())
         Article.objects.filter(pk=article.pk).update(search_document=document)
 
