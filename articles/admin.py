@@ -1,27 +1,51 @@
-"""The newsroom's admin for articles: body blocks and FAQ inline, sections, the site's titles."""
+"""The newsroom's admin for articles: body blocks and FAQ inline, sections, the site's titles.
+
+The article admin is also the editorial workflow's desk: roles are enforced per article
+(``articles.permissions``), status changes go through the named operations of
+``articles.services``, every save is a revision (django-reversion) and a save made over
+someone else's newer one is refused (``ArticleAdminForm``).
+"""
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import escape
 from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
 
 from newsroom.richtext import RichTextField
 from people.admin import SortableInlineMixin
 
+from . import presence, revisions, services, workflow_views
 from .models import Article, Block, FaqEntry, Section
+from .permissions import can_edit, can_publish
+from .tag_admin import ArticleDeskAdminMixin
 
 admin.site.site_header = format_lazy("{} — {}", settings.NEWSROOM_SITE_NAME, _("administration"))
 admin.site.site_title = format_lazy("{} — {}", settings.NEWSROOM_SITE_NAME, _("administration"))
 admin.site.index_title = _("Tableau de bord de la rédaction")
 
-# The permission that separates editors from journalists. It is created by the roles
-# migration (articles/migrations/0003_roles.py) and given to editors only.
-PUBLISH_PERMISSION = "articles.publish_article"
 
 
-class BlockInline(SortableInlineMixin, admin.StackedInline):
+class ArticleChildInline:
+    """Blocks and FAQ entries may be changed exactly when their article may be."""
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and can_edit(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and can_edit(request.user, obj)
+
+
+class BlockInline(ArticleChildInline, SortableInlineMixin, admin.StackedInline):
     model = Block
     extra = 0
     autocomplete_fields = [
@@ -76,7 +100,7 @@ class BlockInline(SortableInlineMixin, admin.StackedInline):
     }
 
 
-class FaqEntryInline(SortableInlineMixin, admin.StackedInline):
+class FaqEntryInline(ArticleChildInline, SortableInlineMixin, admin.StackedInline):
     model = FaqEntry
     extra = 0
     fields = [("question", "position"), "answer"]
@@ -86,7 +110,7 @@ class FaqEntryInline(SortableInlineMixin, admin.StackedInline):
 
 
 class StatusFilter(admin.SimpleListFilter):
-    """The workflow status, with scheduled articles told apart from those already online."""
+    """The workflow status, with scheduled and embargoed articles told apart from those online."""
 
     title = _("statut")
     parameter_name = "statut"
@@ -97,6 +121,7 @@ class StatusFilter(admin.SimpleListFilter):
             (Article.Status.REVIEW, Article.Status.REVIEW.label),
             ("online", _("publié (en ligne)")),
             ("scheduled", _("programmé")),
+            ("embargo", _("sous embargo")),
             (Article.Status.UNPUBLISHED, Article.Status.UNPUBLISHED.label),
         ]
 
@@ -105,16 +130,81 @@ class StatusFilter(admin.SimpleListFilter):
         if value == "online":
             return queryset.published()
         if value == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED).exclude(
-                pk__in=Article.objects.published().values("pk")
-            )
+            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        if value == "embargo":
+            return queryset.filter(embargo_until__gt=timezone.now())
         if value in Article.Status.values:
             return queryset.filter(status=value)
         return queryset
 
 
+class ArticleAdminForm(forms.ModelForm):
+    """The article form, with optimistic locking against lost edits.
+
+    The form carries the edit number (``Article.version``) it was opened with. If someone
+    saved the article since, the save is refused with what they changed, and the person's
+    own input stays in the form; the form then carries the new number, so saving again
+    knowingly replaces the other version.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        embargo = cleaned.get("embargo_until")
+        if (
+            "embargo_until" in self.changed_data
+            and embargo is not None
+            and embargo <= timezone.now()
+        ):
+            self.add_error("embargo_until", gettext("La fin de l’embargo doit être à venir."))
+        loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded is not None:
+            # Locked until the admin's transaction ends, so no save can slip in between.
+            current = Article.objects.select_for_update().get(pk=self.instance.pk)
+            if current.version != loaded:
+                self._refuse_stale_save(current, loaded)
+        return cleaned
+
+    def _refuse_stale_save(self, current: Article, loaded: int):
+        version = revisions.version_with_number(current, loaded)
+        latest = revisions.versions_of(current).first()
+        self.conflict = (
+            revisions.diff_snapshots(
+                revisions.version_snapshot(version), revisions.current_snapshot(current)
+            )
+            if version is not None
+            else None
+        )
+        # The next save, made after reading the message, replaces the other version.
+        data = self.data.copy()
+        data[self.add_prefix("loaded_version")] = str(current.version)
+        self.data = data
+        who = latest.revision.user if latest is not None and latest.revision.user else None
+        message = gettext(
+            "Entre-temps, %(who)s a enregistré cet article (à %(when)s). Vos saisies sont "
+            "conservées ci-dessous : vérifiez les changements, puis enregistrez à nouveau "
+            "pour remplacer sa version par la vôtre."
+        ) % {
+            "who": (who.get_full_name() or who.get_username()) if who else gettext("quelqu’un"),
+            "when": formats.time_format(timezone.localtime(current.updated_at), "H:i"),
+        }
+        if self.conflict:
+            message += " " + gettext("Champs modifiés : %(fields)s.") % {
+                "fields": ", ".join(change.label for change in self.conflict)
+            }
+        raise ValidationError(message, code="conflict")
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
     inlines = [BlockInline, FaqEntryInline]
     list_display = ["headline", "status_label", "section", "published_at", "updated_at"]
     list_filter = [StatusFilter, "section", "tags", ("authors", admin.RelatedOnlyFieldListFilter)]
@@ -123,7 +213,17 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["section", "authors", "people", "organisations"]
-    readonly_fields = ["first_published_at", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "first_published_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "status_changed_at",
+        "status_changed_by",
+    ]
+    actions = ["publish_selected", "unpublish_selected", "return_to_draft_selected"]
+    change_form_template = "admin/articles/article/change_form.html"
+    object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", ("section", "language")]}),
         (
@@ -135,7 +235,10 @@ class ArticleAdmin(admin.ModelAdmin):
                 ),
             },
         ),
-        (_("Publication"), {"fields": [("status", "published_at")]}),
+        (
+            _("Publication"),
+            {"fields": [("status", "published_at"), "embargo_until", "loaded_version"]},
+        ),
         (
             _("Référencement et partage"),
             {
@@ -148,16 +251,27 @@ class ArticleAdmin(admin.ModelAdmin):
             _("Historique"),
             {
                 "classes": ["collapse"],
-                "fields": [("created_by", "created_at"), ("first_published_at", "updated_at")],
+                "fields": [
+                    ("created_by", "created_at"),
+                    ("first_published_at", "updated_at"),
+                    ("status_changed_by", "status_changed_at"),
+                ],
             },
         ),
     ]
 
     @admin.display(description=_("statut"), ordering="status")
     def status_label(self, obj):
+        label = services.status_text(obj)
         if obj.is_scheduled:
-            return _("programmé")
-        return obj.get_status_display()
+            label = gettext("programmé pour le %(when)s") % {
+                "when": formats.date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
+            }
+        if obj.is_embargoed:
+            label += " · " + gettext("sous embargo jusqu’au %(when)s") % {
+                "when": formats.date_format(timezone.localtime(obj.embargo_until), "DATETIME_FORMAT")
+            }
+        return label
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -167,12 +281,17 @@ class ArticleAdmin(admin.ModelAdmin):
             formfield.help_text = escape(formfield.help_text)
         return formfield
 
-    def can_publish(self, request) -> bool:
-        return request.user.has_perm(PUBLISH_PERMISSION)
+    # Roles, checked per article on the server (the buttons only follow these answers).
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and can_edit(request.user, obj)
+
+    def has_publish_permission(self, request):
+        return can_publish(request.user)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
         # A journalist drafts and submits for review; publishing is an editor's decision.
-        if db_field.name == "status" and not self.can_publish(request):
+        if db_field.name == "status" and not can_publish(request.user):
             kwargs["choices"] = [
                 (Article.Status.DRAFT, Article.Status.DRAFT.label),
                 (Article.Status.REVIEW, Article.Status.REVIEW.label),
@@ -181,19 +300,173 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
-        settled = obj is not None and obj.status not in (
-            Article.Status.DRAFT,
-            Article.Status.REVIEW,
-        )
-        if settled and not self.can_publish(request):
-            # Saving a published article must not unpublish it or move its date.
-            fields += ["status", "published_at"]
+        if not can_publish(request.user):
+            # Dates decide when readers see the story: an editor's call.
+            fields += ["published_at", "embargo_until"]
+            if obj is not None and not obj.is_editable_draft:
+                fields += ["status"]
         return fields
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # "Save as new" turns any article the user can see into a fresh copy: refused to
+        # journalists, whatever the buttons show.
+        if request.method == "POST" and "_saveasnew" in request.POST and not can_publish(request.user):
+            raise PermissionDenied
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    # The save path: content first, then the status change through its named operation.
+
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        # The form may carry a new status or embargo: the content is saved with the stored
+        # ones, then save_related applies the change through its named operation, once the
+        # blocks and FAQ are saved too.
+        stored = Article.objects.get(pk=obj.pk) if change else None
+        status = stored.status if stored else Article.Status.DRAFT
+        embargo = stored.embargo_until if stored else None
+        target = {}
+        if obj.status != status:
+            target["status"] = (obj.status, obj.published_at)
+            obj.status = status
+            obj.published_at = stored.published_at if stored else None
+        if obj.embargo_until != embargo:
+            target["embargo_until"] = obj.embargo_until
+            obj.embargo_until = embargo
+        form._workflow_target = target
+        services.article_save(
+            article=obj, by=request.user, old_slug=stored.slug if stored else None
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        target = getattr(form, "_workflow_target", {})
+        try:
+            if "status" in target:
+                status, published_at = target["status"]
+                services.article_move_to(
+                    article=article, by=request.user, status=status, published_at=published_at
+                )
+            if "embargo_until" in target:
+                if target["embargo_until"] is None:
+                    services.article_lift_embargo(article=article, by=request.user)
+                else:
+                    services.article_set_embargo(
+                        article=article, by=request.user, until=target["embargo_until"]
+                    )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+
+    # Bulk actions, for editors only (``permissions`` asks has_publish_permission).
+
+    def _bulk(self, request, queryset, operation, done_message):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                operation(article=article, by=request.user)
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                reason = " ".join(getattr(error, "messages", [])) or gettext("refusé")
+                refused.append(f"« {article.headline} » : {reason}")
+        if done:
+            self.message_user(request, done_message(done), messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, line, messages.ERROR)
+
+    @admin.action(description=_("Publier maintenant"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(
+            request,
+            queryset,
+            services.article_publish,
+            lambda n: ngettext("%d article publié.", "%d articles publiés.", n) % n,
+        )
+
+    @admin.action(description=_("Dépublier"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(
+            request,
+            queryset,
+            services.article_unpublish,
+            lambda n: ngettext("%d article dépublié.", "%d articles dépubliés.", n) % n,
+        )
+
+    @admin.action(description=_("Renvoyer en brouillon"), permissions=["publish"])
+    def return_to_draft_selected(self, request, queryset):
+        self._bulk(
+            request,
+            queryset,
+            services.article_return_to_draft,
+            lambda n: ngettext(
+                "%d article renvoyé en brouillon.", "%d articles renvoyés en brouillon.", n
+            )
+            % n,
+        )
+
+    # The workflow's own pages: transitions, share links, version comparison and revert.
+
+    def get_urls(self):
+        def view(function):
+            return self.admin_site.admin_view(lambda request, *args, **kwargs: function(self, request, *args, **kwargs))
+
+        return [
+            path(
+                "<int:object_id>/workflow/<slug:operation>/",
+                view(workflow_views.transition),
+                name="articles_article_transition",
+            ),
+            path(
+                "<int:object_id>/share/",
+                view(workflow_views.share_create),
+                name="articles_article_share",
+            ),
+            path(
+                "<int:object_id>/share/<int:link_id>/revoke/",
+                view(workflow_views.share_revoke),
+                name="articles_article_share_revoke",
+            ),
+            path(
+                "<int:object_id>/versions/",
+                view(workflow_views.compare),
+                name="articles_article_compare",
+            ),
+            path(
+                "<int:object_id>/versions/<int:version_id>/revert/",
+                view(workflow_views.revert),
+                name="articles_article_revert",
+            ),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        context = dict(extra_context or {})
+        if obj is not None and self.has_view_or_change_permission(request, obj):
+            context.update(workflow_views.change_form_context(self, request, obj))
+            if request.method == "GET" and self.has_change_permission(request, obj):
+                presence.touch(article_id=obj.pk, user=request.user)
+        return super().change_view(request, object_id, form_url, context)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        adminform = context.get("adminform")
+        context["conflict"] = getattr(adminform.form, "conflict", None) if adminform else None
+        return super().render_change_form(request, context, *args, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        # Bulk actions go through the services, which record their own revisions: no need
+        # for reversion's wrapping transaction (two more queries on every list page).
+        return admin.ModelAdmin.changelist_view(self, request, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        """Django's admin history (LogEntry: every state change with who and when), with a
+        link to the revisions; reversion's own history page would show revisions only."""
+        context = {"compare_url": reverse("admin:articles_article_compare", args=[object_id])}
+        context.update(extra_context or {})
+        return admin.ModelAdmin.history_view(self, request, object_id, context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Reversion's revert-through-the-form page is replaced by the comparison page,
+        whose "rétablir" button goes through ``services.article_revert``."""
+        url = reverse("admin:articles_article_compare", args=[object_id])
+        return workflow_views.redirect(f"{url}?b={int(version_id)}")
 
 
 @admin.register(Section)

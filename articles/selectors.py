@@ -10,23 +10,37 @@ from people.models import Person
 from .models import Article, Block, FaqEntry, block_queryset
 
 
+def _for_page(queryset: QuerySet[Article]) -> QuerySet[Article]:
+    return queryset.select_related("section").prefetch_related(
+        "authors",
+        "people",
+        "tags",
+        Prefetch("blocks", queryset=block_queryset()),
+        Prefetch("faq_entries", queryset=FaqEntry.objects.all()),
+    )
+
+
 def article_for_page(*, slug: str) -> Article:
     """A published article with everything its page shows, or 404.
 
     A draft, an article in review, an unpublished one and one scheduled for later all
     answer exactly like an unknown slug: the published() gate is the only way in.
     """
-    return get_object_or_404(
+    return get_object_or_404(_for_page(Article.objects.published()), slug=slug)
+
+
+def article_for_preview(*, pk: int) -> Article:
+    """Any article, whatever its state, shaped like its public page: previews only."""
+    return get_object_or_404(_for_page(Article.objects.all()), pk=pk)
+
+
+def redirected_article(*, old_slug: str) -> Article | None:
+    """The published article that used to live at ``old_slug``, if any (drafts never)."""
+    return (
         Article.objects.published()
-        .select_related("section")
-        .prefetch_related(
-            "authors",
-            "people",
-            "tags",
-            Prefetch("blocks", queryset=block_queryset()),
-            Prefetch("faq_entries", queryset=FaqEntry.objects.all()),
-        ),
-        slug=slug,
+        .filter(slug_redirects__old_slug=old_slug)
+        .only("slug")
+        .first()
     )
 
 

@@ -21,7 +21,14 @@ def home(request):
 
 
 def article_detail(request, slug):
-    article = selectors.article_for_page(slug=slug)
+    try:
+        article = selectors.article_for_page(slug=slug)
+    except Http404:
+        # A published article whose slug changed keeps its old URL working.
+        moved = selectors.redirected_article(old_slug=slug)
+        if moved is None:
+            raise
+        return redirect(moved, permanent=True)
     return render(
         request,
         "articles/article_detail.html",

@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -19,6 +20,13 @@ urlpatterns = [
         name="sitemap_news",
     ),
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap_section"),
+    path("", include("articles.feed_urls")),
+]
+
+# The reader's pages in French at the root and in English under /en/. The admin, sitemaps,
+# robots.txt and feeds above keep one address each; the admin stays in French.
+urlpatterns += i18n_patterns(
     path("", include("people.urls")),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)

@@ -212,18 +212,19 @@ def test_journalist_cannot_publish(client, journalist):
     assert not Article.objects.exists()
 
 
-def test_journalist_editing_a_published_article_cannot_change_its_status(client, journalist):
-    """Status and date are read-only on a published article, so saving keeps it online."""
-    article = factories.article(headline="En ligne", slug="en-ligne")
+def test_journalist_cannot_edit_a_published_article(client, journalist):
+    """A published article is the editors' (workflow issue): even its author's journalist
+    account gets a 403 on saving it, and it stays online unchanged."""
+    article = factories.article(headline="En ligne", slug="en-ligne", created_by=journalist)
     published_at = article.published_at
     url = reverse("admin:articles_article_change", args=[article.pk])
     data = article_data(blocks=[], headline="En ligne, corrigé", slug="en-ligne", status="draft")
 
     response = client.post(url, data)
 
-    assert response.status_code == 302
+    assert response.status_code == 403
     article.refresh_from_db()
-    assert article.headline == "En ligne, corrigé"
+    assert article.headline == "En ligne"
     assert article.status == Article.Status.PUBLISHED
     assert article.published_at == published_at
 
@@ -337,8 +338,9 @@ def test_changelist_shows_scheduled_articles_as_programme(client, editor):
         article.headline: response.context["cl"].model_admin.status_label(article)
         for article in response.context["cl"].result_list
     }
-    assert rows == {"Déjà en ligne": "publié", "Pour demain": "programmé"}
-    assert "programmé" in response.content.decode()
+    assert rows["Déjà en ligne"] == "publié"
+    assert rows["Pour demain"].startswith("programmé pour le ")
+    assert "programmé pour le " in response.content.decode()
 
     response = client.get(CHANGELIST_URL, {"statut": "scheduled"})
     assert [a.headline for a in response.context["cl"].result_list] == ["Pour demain"]

@@ -1,0 +1,297 @@
+"""Editorial operations on articles: each one named, permission-checked and recorded.
+
+The admin (buttons, bulk actions, the change form), management commands and tests all call
+these functions; none re-implements a transition. Every operation:
+
+- checks the user's role (``articles.permissions``) and raises PermissionDenied;
+- checks the article's state and raises ValidationError with a French message;
+- stamps ``status_changed_at``/``status_changed_by`` when the status or embargo changes;
+- stores a revision (django-reversion, blocks and FAQ included) and an admin history
+  entry (LogEntry) such as « Statut : brouillon → en relecture ».
+
+"Scheduled" is not a status: it is a published article whose publication time is still
+to come, so the public gate ``Article.objects.published()`` shows it at its time with no
+job running. An embargo works the same way through ``embargo_until``.
+"""
+
+import datetime
+
+import reversion
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from .models import Article, ShareLink, SlugRedirect
+from .permissions import require_edit, require_publish
+
+Status = Article.Status
+
+
+def status_text(article: Article) -> str:
+    """The status as the desk says it: a published article still to come is « programmé »."""
+    if article.is_scheduled:
+        return _("programmé")
+    return str(article.get_status_display())
+
+
+def _when(moment: datetime.datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _record(article: Article, *, by, message: str) -> None:
+    """Save as a revision with ``message``, and write the same message to the admin history."""
+    article.full_clean()
+    with reversion.create_revision():
+        article.save()
+        reversion.set_user(by)
+        reversion.set_comment(message)
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[article],
+        action_flag=CHANGE,
+        change_message=message,
+        single_object=True,
+    )
+
+
+def _locked(article: Article) -> Article:
+    """The article as committed now, locked until the operation ends."""
+    return Article.objects.select_for_update().get(pk=article.pk)
+
+
+def _sync(target: Article, source: Article) -> Article:
+    """Copy the saved state back onto the caller's instance, so it sees what was stored."""
+    for field in Article._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))
+    return target
+
+
+def _change_status(
+    article: Article,
+    *,
+    by,
+    to: str,
+    allowed_from: tuple,
+    published_at: datetime.datetime | None = None,
+) -> Article:
+    current = _locked(article)
+    if current.status not in allowed_from:
+        raise ValidationError(
+            _("Impossible depuis le statut « %(status)s ».") % {"status": status_text(current)}
+        )
+    before = status_text(current)
+    current.status = to
+    if published_at is not None:
+        current.published_at = published_at
+    current.status_changed_at = timezone.now()
+    current.status_changed_by = by
+    after = status_text(current)
+    if current.is_scheduled:
+        after = _("%(status)s pour le %(when)s") % {
+            "status": after,
+            "when": _when(current.published_at),
+        }
+    _record(current, by=by, message=_("Statut : %(before)s → %(after)s") % {"before": before, "after": after})
+    return _sync(article, current)
+
+
+@transaction.atomic
+def article_submit(*, article: Article, by) -> Article:
+    """Draft → in review: the author (or an editor) hands the story to the desk."""
+    require_edit(by, _locked(article))
+    return _change_status(article, by=by, to=Status.REVIEW, allowed_from=(Status.DRAFT,))
+
+
+@transaction.atomic
+def article_return_to_draft(*, article: Article, by) -> Article:
+    """In review (or unpublished) → draft: back to the writer for more work."""
+    require_edit(by, _locked(article))
+    return _change_status(
+        article, by=by, to=Status.DRAFT, allowed_from=(Status.REVIEW, Status.UNPUBLISHED)
+    )
+
+
+def _not_live(current: Article) -> None:
+    if current.status == Status.PUBLISHED and not current.is_scheduled:
+        raise ValidationError(_("L’article est déjà publié."))
+
+
+@transaction.atomic
+def article_publish(*, article: Article, by) -> Article:
+    """Publish now (also brings a scheduled article forward). An embargo still applies."""
+    require_publish(by)
+    _not_live(_locked(article))
+    return _change_status(
+        article,
+        by=by,
+        to=Status.PUBLISHED,
+        allowed_from=(Status.DRAFT, Status.REVIEW, Status.UNPUBLISHED, Status.PUBLISHED),
+        published_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def article_schedule(*, article: Article, by, at: datetime.datetime) -> Article:
+    """Publish at a future time: the article goes online at ``at`` with no job running."""
+    require_publish(by)
+    if at is None or at <= timezone.now():
+        raise ValidationError(_("Choisissez une heure de publication à venir."))
+    _not_live(_locked(article))
+    return _change_status(
+        article,
+        by=by,
+        to=Status.PUBLISHED,
+        allowed_from=(Status.DRAFT, Status.REVIEW, Status.UNPUBLISHED, Status.PUBLISHED),
+        published_at=at,
+    )
+
+
+@transaction.atomic
+def article_unpublish(*, article: Article, by) -> Article:
+    """Take a published (or scheduled) article off the site; its URL answers 404 at once."""
+    require_publish(by)
+    return _change_status(article, by=by, to=Status.UNPUBLISHED, allowed_from=(Status.PUBLISHED,))
+
+
+@transaction.atomic
+def article_set_embargo(*, article: Article, by, until: datetime.datetime) -> Article:
+    """Keep the article from readers until ``until``, whatever its status and date."""
+    require_publish(by)
+    if until is None or until <= timezone.now():
+        raise ValidationError(_("La fin de l’embargo doit être à venir."))
+    current = _locked(article)
+    current.embargo_until = until
+    current.status_changed_at = timezone.now()
+    current.status_changed_by = by
+    _record(current, by=by, message=_("Embargo : jusqu’au %(when)s") % {"when": _when(until)})
+    return _sync(article, current)
+
+
+@transaction.atomic
+def article_lift_embargo(*, article: Article, by) -> Article:
+    """End the embargo now: a published article appears at once."""
+    require_publish(by)
+    current = _locked(article)
+    if current.embargo_until is None:
+        raise ValidationError(_("L’article n’est pas sous embargo."))
+    current.embargo_until = None
+    current.status_changed_at = timezone.now()
+    current.status_changed_by = by
+    _record(current, by=by, message=_("Embargo levé"))
+    return _sync(article, current)
+
+
+@transaction.atomic
+def article_save(*, article: Article, by, old_slug: str | None = None) -> Article:
+    """Save an article's content as a new revision; its status changes go through the
+    transitions. The stored article decides whether ``by`` may change it, not the form."""
+    if article.pk is None:
+        if not by.has_perm("articles.add_article"):
+            raise PermissionDenied
+        article.created_by = article.created_by or by
+    else:
+        require_edit(by, _locked(article))
+    article.full_clean()
+    with reversion.create_revision():
+        article.save()
+        reversion.set_user(by)
+    article_keep_old_slug(article=article, old_slug=old_slug)
+    return article
+
+
+# The transitions a status chosen in the change form stands for.
+def article_move_to(
+    *, article: Article, by, status: str, published_at: datetime.datetime | None = None
+) -> Article:
+    """Apply the status an editor or journalist picked in the form, through the named operation."""
+    if status == article.status and status != Status.PUBLISHED:
+        return article
+    if status == Status.REVIEW:
+        return article_submit(article=article, by=by)
+    if status == Status.DRAFT:
+        return article_return_to_draft(article=article, by=by)
+    if status == Status.UNPUBLISHED:
+        return article_unpublish(article=article, by=by)
+    if status == Status.PUBLISHED:
+        if published_at is not None and published_at > timezone.now():
+            if article.status == Status.PUBLISHED and article.published_at == published_at:
+                return article
+            return article_schedule(article=article, by=by, at=published_at)
+        if article.status == Status.PUBLISHED and not article.is_scheduled:
+            return article
+        return article_publish(article=article, by=by)
+    raise ValidationError(_("Statut inconnu."))
+
+
+@transaction.atomic
+def article_keep_old_slug(*, article: Article, old_slug: str) -> None:
+    """Remember the slug a published article had, so its old URL answers 301 to the new one.
+
+    A slug taken back by its article (or given to another one) stops redirecting: a real
+    page always wins over a redirect.
+    """
+    SlugRedirect.objects.filter(old_slug=article.slug).delete()
+    if old_slug and old_slug != article.slug and article.first_published_at is not None:
+        SlugRedirect.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
+
+
+@transaction.atomic
+def article_revert(*, article: Article, version, by) -> Article:
+    """Bring back the text, blocks and FAQ of an earlier revision, as a new revision.
+
+    The workflow state (status, dates, embargo) stays as it is now: reverting the words of a
+    published article must not unpublish it.
+    """
+    current = _locked(article)
+    require_edit(by, current)
+    if int(version.object_id) != current.pk:
+        raise ValidationError(_("Cette version appartient à un autre article."))
+    kept = {
+        name: getattr(current, name)
+        for name in (
+            "status",
+            "published_at",
+            "embargo_until",
+            "first_published_at",
+            "status_changed_at",
+            "status_changed_by_id",
+            "created_by_id",
+            "version",
+        )
+    }
+    old_slug = current.slug
+    version.revision.revert(delete=True)
+    reverted = Article.objects.get(pk=current.pk)
+    for name, value in kept.items():
+        setattr(reverted, name, value)
+    message = _("Version du %(when)s rétablie") % {"when": _when(version.revision.date_created)}
+    _record(reverted, by=by, message=message)
+    article_keep_old_slug(article=reverted, old_slug=old_slug)
+    return _sync(article, reverted)
+
+
+@transaction.atomic
+def share_link_create(*, article: Article, by, expires_at: datetime.datetime) -> ShareLink:
+    """A signed preview link for someone outside the admin, valid until ``expires_at``."""
+    require_publish(by)
+    if expires_at <= timezone.now():
+        raise ValidationError(_("Le lien doit expirer dans le futur."))
+    link = ShareLink(article=article, created_by=by, expires_at=expires_at)
+    link.full_clean()
+    link.save()
+    return link
+
+
+@transaction.atomic
+def share_link_revoke(*, link: ShareLink, by) -> ShareLink:
+    """Stop a share link at once; its URL answers 404 from now on."""
+    require_publish(by)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.full_clean()
+        link.save(update_fields=["revoked_at"])
+    return link
+
+
