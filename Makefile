@@ -6,7 +6,7 @@ DEMO_PASSWORD ?= newsroom-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv demo lint clean bench
+.PHONY: run test venv demo lint clean bench multiserver-check
 
 venv: $(VENV)/.installed
 
@@ -35,3 +35,7 @@ clean:
 
 bench: venv
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Two gunicorn servers sharing PostgreSQL and Redis: an edit on one shows on the other.
+multiserver-check: venv
+	$(PY) scripts/multiserver_check.py
