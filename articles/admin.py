@@ -203,7 +203,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(ArticleDeskAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [BlockInline, FaqEntryInline]
     list_display = ["headline", "status_label", "section", "published_at", "updated_at"]

@@ -3,9 +3,13 @@
 from django import forms
 from django.contrib import admin
 from django.forms import Script
+from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .csv_import import write_csv
 from .models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
+from .tagging_admin import TaggingAdminMixin
 
 
 class OrderedInlineForm(forms.ModelForm):
@@ -64,14 +68,25 @@ class CareerEntryInline(admin.StackedInline):
     ]
 
 
+@admin.action(description=_("Exporter les carrières en CSV (réimportable)"), permissions=["view"])
+def export_careers_csv(modeladmin, request, queryset):
+    """The selected people's career entries in ``import_people``'s columns."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    filename = f"carrieres-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    write_csv(response, queryset)
+    return response
+
+
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(TaggingAdminMixin, admin.ModelAdmin):
     inlines = [CareerEntryInline]
     list_display = ["name", "short_description", "updated_at"]
     list_filter = ["tags"]
     search_fields = ["name", "short_description"]
     prepopulated_fields = {"slug": ["name"]}
     fields = ["name", "slug", "short_description", "biography", ("x_url", "website"), "tags"]
+    actions = [export_careers_csv]
 
 
 @admin.register(Organisation)

@@ -94,3 +94,88 @@ def test_accent_case_and_apostrophe_variants_fold_alike():
     assert fold("IA") != fold("IA générative")
     tags = [Tag(name="Sécurité"), Tag(name="Securite"), Tag(name="Robotique")]
     assert [[t.name for t in group] for group in variant_groups(tags).values()] == [["Sécurité", "Securite"]]
+
+
+# The tag admin, as an editor uses it.
+
+
+def changelist_action(client, action: str, tags, **extra):
+    data = {"action": action, "_selected_action": [str(tag.pk) for tag in tags], **extra}
+    return client.post(reverse("admin:taggit_tag_changelist"), data)
+
+
+def test_editor_merges_from_the_admin_after_a_confirmation_page(client, duplicates, editor):
+    client.force_login(editor)
+    target = duplicates["target"]
+    selected = [*duplicates["sources"], target]
+    page = changelist_action(client, "merge_tags", selected)
+    assert page.status_code == 200
+    content = page.content.decode()
+    # The confirmation lists what will move, per tag, and changes nothing yet.
+    assert "Premier" in content and "Second" in content and "Lilian Weng" in content
+    assert Tag.objects.filter(name="IA").exists()
+
+    response = changelist_action(client, "merge_tags", selected, target=str(target.pk), confirm="Fusionner")
+    assert response.status_code == 302
+    assert not Tag.objects.filter(name__in=["IA", "Intelligence artificielle"]).exists()
+    assert TagRedirect.objects.filter(tag=target).count() == 2
+    messages = [str(m) for m in response.wsgi_request._messages]
+    assert any("fusionné" in m for m in messages)
+
+
+def test_admin_refuses_a_merge_into_itself_with_a_message(client, duplicates, editor):
+    client.force_login(editor)
+    target = duplicates["target"]
+    response = changelist_action(client, "merge_tags", [target], target=str(target.pk), confirm="Fusionner")
+    assert response.status_code == 302
+    follow = client.get(response["Location"]).content.decode()
+    assert "ne peut pas être fusionné avec lui-même" in follow
+    assert Tag.objects.filter(pk=target.pk).exists()
+
+
+def test_journalist_has_no_merge_action(client, duplicates, journalist):
+    client.force_login(journalist)
+    page = client.get(reverse("admin:taggit_tag_changelist")).content.decode()
+    assert "merge_tags" not in page
+    changelist_action(client, "merge_tags", duplicates["sources"], target=str(duplicates["target"].pk), confirm="1")
+    assert Tag.objects.filter(name="IA").exists()
+
+
+def test_tag_list_shows_usage_counts_and_variants_in_fixed_queries(client, editor, django_assert_num_queries):
+    client.force_login(editor)
+    factories.article(tags=["Sécurité", "Robotique"])
+    factories.person().tags.add("Sécurité")
+    Tag.objects.create(name="securite", slug="securite-2")
+
+    def row(page, name):
+        return page.split(f">{name}</a>", 1)[1].split("</tr>", 1)[0]
+
+    # Session, user, the user's two permission reads, the names for the variants column, the
+    # count, and the page of tags with their usage counts.
+    with django_assert_num_queries(7):
+        page = client.get(reverse("admin:taggit_tag_changelist")).content.decode()
+    assert '<td class="field-article_count">1</td><td class="field-person_count">1</td>' in row(page, "Sécurité")
+    assert "<td class=\"field-variants\">securite</td>" in row(page, "Sécurité")
+    assert "<td class=\"field-variants\">—</td>" in row(page, "Robotique")
+    filtered = client.get(reverse("admin:taggit_tag_changelist") + "?variantes=oui").content.decode()
+    assert ">Sécurité</a>" in filtered and ">securite</a>" in filtered and ">Robotique</a>" not in filtered
+
+
+def test_creating_an_accent_variant_of_a_tag_is_refused(client, editor):
+    client.force_login(editor)
+    Tag.objects.create(name="Sécurité de l’IA", slug="securite-de-lia")
+    response = client.post(reverse("admin:taggit_tag_add"), {"name": "securite de l'ia", "slug": "autre"})
+    assert response.status_code == 200
+    assert "existe déjà sous la forme « Sécurité de l’IA »" in response.content.decode()
+    assert Tag.objects.count() == 1
+
+
+def test_tag_names_endpoint_suggests_the_most_used_tags(client, journalist):
+    client.force_login(journalist)
+    factories.article(tags=["IA générative"])
+    factories.article(tags=["IA générative", "IA"])
+    factories.article(tags=["IA"])
+    factories.article(tags=["IA"])
+    response = client.get(reverse("admin:taggit_tag_names"), {"q": "ia"})
+    assert [r["name"] for r in response.json()["results"]] == ["IA", "IA générative"]
+    assert client.get(reverse("admin:taggit_tag_names"), {"q": ""}).json() == {"results": []}

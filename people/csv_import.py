@@ -1,0 +1,249 @@
+"""People and careers as CSV: import (all or nothing, idempotent) and export in the same columns.
+
+One row is one career entry. Required columns: ``person``, ``organisation``, ``role``,
+``start``, ``end`` (dates as ``2018``, ``2024-08`` or ``2024-11-15``: the form gives the
+precision). Optional: ``team``, ``summary``, ``ended`` (« oui » for a role left on an unknown
+date), ``destination`` (an organisation's name) and ``person_slug`` (to tell namesakes apart).
+An export re-imports to the same data.
+
+Written with the ``csv`` module rather than django-import-export: the format is one flat
+table whose rows map to two get-or-creates and one update-or-create, and the rules that
+matter (partial dates, the model's own validation, all-or-nothing, natural keys) would have
+been overrides of that library's defaults anyway.
+"""
+
+import csv
+import datetime
+import io
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from .dates import Precision
+from .models import CareerEntry, Organisation, Person
+
+REQUIRED_COLUMNS = ["person", "organisation", "role", "start", "end"]
+OPTIONAL_COLUMNS = ["team", "summary", "ended", "destination", "person_slug"]
+COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+YES = {"oui", "yes", "true", "1", "x"}
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+class CsvImportError(Exception):
+    """The file was refused; ``errors`` lists each bad row as « ligne N : raison »."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("\n".join(errors))
+        self.errors = errors
+
+
+@dataclass
+class Row:
+    line: int
+    person_name: str
+    person_slug: str
+    organisation: str
+    role: str
+    start: tuple[datetime.date | None, str]
+    end: tuple[datetime.date | None, str]
+    ended: bool
+    team: str = ""
+    summary: str = ""
+    destination: str = ""
+
+    @property
+    def key(self) -> tuple:
+        return (self.person_slug, self.organisation.casefold(), self.role, self.start[0])
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    people_created: list[str] = field(default_factory=list)
+    organisations_created: list[str] = field(default_factory=list)
+
+
+def parse_partial_date(value: str) -> tuple[datetime.date | None, str]:
+    """``"2018"`` → (2018-01-01, year), ``"2024-08"`` → (2024-08-01, month), ``""`` → (None, year)."""
+    value = value.strip()
+    if not value:
+        return None, Precision.YEAR
+    match = _PARTIAL_DATE.match(value)
+    if not match:
+        raise ValueError(f"date « {value} » illisible (attendu AAAA, AAAA-MM ou AAAA-MM-JJ)")
+    year, month, day = match.groups()
+    try:
+        date = datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise ValueError(f"date « {value} » impossible") from None
+    precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
+    return date, precision
+
+
+def format_partial_date(value: datetime.date | None, precision: str) -> str:
+    if value is None:
+        return ""
+    return value.strftime({Precision.YEAR: "%Y", Precision.MONTH: "%Y-%m"}.get(precision, "%Y-%m-%d"))
+
+
+def _validate(reader: csv.DictReader) -> tuple[list[Row], list[str]]:
+    missing = [column for column in REQUIRED_COLUMNS if column not in (reader.fieldnames or [])]
+    if missing:
+        return [], [f"ligne 1 : colonnes manquantes : {', '.join(missing)}"]
+    rows, errors, seen = [], [], {}
+    for record in reader:
+        line = reader.line_num
+        get = lambda name: (record.get(name) or "").strip()  # noqa: E731
+        problems = []
+        if not get("person"):
+            problems.append("personne manquante")
+        if not get("organisation"):
+            problems.append("organisation manquante")
+        dates = {}
+        for column in ("start", "end"):
+            try:
+                dates[column] = parse_partial_date(get(column))
+            except ValueError as error:
+                problems.append(f"{column} : {error}")
+        if problems:
+            errors.append(f"ligne {line} : " + " ; ".join(problems))
+            continue
+        row = Row(
+            line=line,
+            person_name=get("person"),
+            person_slug=get("person_slug") or slugify(get("person")),
+            organisation=get("organisation"),
+            role=get("role"),
+            start=dates["start"],
+            end=dates["end"],
+            ended=get("ended").casefold() in YES,
+            team=get("team"),
+            summary=get("summary"),
+            destination=get("destination"),
+        )
+        # The model's own rules (end before start, end without start...), without the
+        # foreign keys, which may not exist yet.
+        entry = _entry_values(CareerEntry(), row)
+        try:
+            entry.full_clean(exclude=["person", "organisation", "destination"], validate_unique=False)
+        except ValidationError as error:
+            errors.append(f"ligne {line} : " + " ; ".join(error.messages))
+            continue
+        if row.key in seen:
+            errors.append(f"ligne {line} : doublon de la ligne {seen[row.key]} (même personne, organisation, fonction et début)")
+            continue
+        seen[row.key] = line
+        rows.append(row)
+    return rows, errors
+
+
+def _entry_values(entry: CareerEntry, row: Row) -> CareerEntry:
+    entry.role_title = row.role
+    entry.team = row.team
+    entry.summary = row.summary
+    entry.start_date, entry.start_precision = row.start
+    entry.end_date, entry.end_precision = row.end
+    entry.ended = row.ended or row.end[0] is not None
+    return entry
+
+
+def _organisation(name: str, report: ImportReport, cache: dict) -> Organisation:
+    key = name.casefold()
+    if key not in cache:
+        organisation = Organisation.objects.filter(name__iexact=name).first()
+        if organisation is None:
+            organisation = Organisation.objects.create(name=name, slug=_free_slug(Organisation, name))
+            report.organisations_created.append(name)
+        cache[key] = organisation
+    return cache[key]
+
+
+def _free_slug(model, name: str) -> str:
+    base = slugify(name) or "sans-nom"
+    slug, index = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug, index = f"{base}-{index}", index + 1
+    return slug
+
+
+@transaction.atomic
+def import_people(file: io.TextIOBase) -> ImportReport:
+    """Validate every row, then import them all in one transaction, or raise ``CsvImportError``.
+
+    Idempotent: a career entry is found by its natural key (person slug, organisation,
+    role, start date) and updated, so importing the same file twice changes nothing.
+    """
+    rows, errors = _validate(csv.DictReader(file))
+    if errors:
+        raise CsvImportError(errors)
+    report, organisations = ImportReport(), {}
+    for row in rows:
+        person = Person.objects.filter(slug=row.person_slug).first()
+        if person is None:
+            person = Person.objects.create(name=row.person_name, slug=row.person_slug)
+            report.people_created.append(row.person_name)
+        organisation = _organisation(row.organisation, report, organisations)
+        destination = _organisation(row.destination, report, organisations) if row.destination else None
+        entry = CareerEntry.objects.filter(
+            person=person, organisation=organisation, role_title=row.role, start_date=row.start[0]
+        ).first()
+        if entry is None:
+            entry = CareerEntry(person=person, organisation=organisation)
+            report.created += 1
+            changed = True
+        else:
+            before = _snapshot(entry)
+            _entry_values(entry, row)
+            changed = _snapshot(entry) != before or (destination is not None and entry.destination_id != destination.pk)
+            report.updated += changed
+            report.unchanged += not changed
+        if changed:
+            _entry_values(entry, row)
+            if destination is not None:
+                entry.destination = destination
+            entry.full_clean()
+            entry.save()
+    return report
+
+
+def _snapshot(entry: CareerEntry) -> tuple:
+    return tuple(
+        getattr(entry, name)
+        for name in ("role_title", "team", "summary", "start_date", "start_precision", "end_date", "end_precision", "ended")
+    )
+
+
+def export_rows(people) -> list[dict]:
+    """One row per career entry of ``people``, in the import's columns."""
+    entries = (
+        CareerEntry.objects.filter(person__in=people)
+        .select_related("person", "organisation", "destination")
+        .order_by("person__name", "person__pk", "start_date", "pk")
+    )
+    return [
+        {
+            "person": entry.person.name,
+            "organisation": entry.organisation.name,
+            "role": entry.role_title,
+            "start": format_partial_date(entry.start_date, entry.start_precision),
+            "end": format_partial_date(entry.end_date, entry.end_precision),
+            "team": entry.team,
+            "summary": entry.summary,
+            "ended": "oui" if entry.ended and entry.end_date is None else "",
+            "destination": entry.destination.name if entry.destination_id else "",
+            "person_slug": entry.person.slug,
+        }
+        for entry in entries
+    ]
+
+
+def write_csv(out, people) -> None:
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerows(export_rows(people))
