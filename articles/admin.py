@@ -453,6 +453,10 @@ class ArticleAdmin(ArticleDeskAdminMixin, VersionAdmin):
     def changelist_view(self, request, extra_context=None):
         # Bulk actions go through the services, which record their own revisions: no need
         # for reversion's wrapping transaction (two more queries on every list page).
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action and action not in self.get_actions(request):
+            # An action this user is not offered (a forged post): refused, not ignored.
+            raise PermissionDenied
         return admin.ModelAdmin.changelist_view(self, request, extra_context)
 
     def history_view(self, request, object_id, extra_context=None):
