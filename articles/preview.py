@@ -9,6 +9,7 @@ any shared cache in front, ``X-Robots-Tag: noindex`` out of search engines.
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from . import selectors
@@ -36,7 +37,7 @@ def _preview_response(request, article, *, share_link=None):
 def article_preview(request, pk):
     """Staff with the view permission see the article as readers will, marked as a preview."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
     if not can_view(request.user):
         raise Http404
     return _preview_response(request, selectors.article_for_preview(pk=pk))
