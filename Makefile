@@ -6,7 +6,7 @@ DEMO_PASSWORD ?= newsroom-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv demo lint clean bench multiserver-check
+.PHONY: run test venv demo lint clean bench multiserver-check messages
 
 venv: $(VENV)/.installed
 
@@ -15,7 +15,19 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
-demo: venv
+# The English interface: .mo files are built from the committed .po (needs GNU gettext's msgfmt).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: $(MO_FILES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | venv
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: install GNU gettext (apt-get install gettext)" >&2; exit 1; }
+	$(PY) manage.py compilemessages --locale $* --ignore=.venv --ignore=var --ignore=bench
+
+# The Nu HTML Checker for the browser tests, fetched once from the npm package vnu-jar.
+var/tools/vnu.jar:
+	scripts/fetch-vnu $@
+
+demo: venv messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py loaddemo --users --password "$(DEMO_PASSWORD)"
 
@@ -27,7 +39,7 @@ run: demo
 	@echo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: venv
+test: venv messages var/tools/vnu.jar
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 clean:
