@@ -49,7 +49,7 @@ def table_rows(page: str, caption_start: str) -> str:
 def test_departures_are_counted_by_year_with_an_unknown_date_bucket(client):
     """The table under the chart gives each year's departures, undated ones under « date inconnue »."""
     page = html(client.get(build_lab().get_absolute_url()))
-    rows = table_rows(page, "<caption>Nombre de départs")
+    rows = table_rows(page, ": nombre de départs par année</caption>")
     assert '<th scope="row">2023</th><td>2</td>' in rows
     assert '<th scope="row">2024</th><td>2</td>' in rows
     assert '<th scope="row">date inconnue</th><td>1</td>' in rows
@@ -86,7 +86,7 @@ def test_tag_filter_keeps_only_people_with_the_tag(client):
     assert "Seules les personnes portant le mot-clé « sécurité de l’IA » sont comptées." in page
     assert "Ada Alpha" in page and "Cyd Gamma" in page and "Eve Epsilon" in page
     assert "Bea Beta" not in page and "Dan Delta" not in page and "Zoé Présente" not in page
-    rows = table_rows(page, "<caption>Nombre de départs")
+    rows = table_rows(page, ": nombre de départs par année</caption>")
     assert '<th scope="row">2023</th><td>1</td>' in rows and '<th scope="row">2024</th><td>1</td>' in rows
     # The filter links list the tags of the lab's people, with how many carry each.
     assert '?tag=securite-de-lia">sécurité de l’IA</a> <span class="count">(3)</span>' in html(
