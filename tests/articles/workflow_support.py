@@ -28,11 +28,20 @@ def form_payload(client: Client, article: Article | None = None, form_id="articl
     url = change_url(article) if article else reverse("admin:articles_article_add")
     response = client.get(url)
     assert response.status_code == 200, response.status_code
-    form = lxml.html.fromstring(response.content).get_element_by_id(form_id)
+    return payload_from(response, form_id)
+
+
+def payload_from(response, form_id="article_form") -> dict:
+    """The form of a rendered admin page (e.g. one sent back with errors), as posted again."""
+    form = lxml.html.fromstring(response.content.decode()).get_element_by_id(form_id)
+    # A browser drops the newline that opens a <textarea>'s content; lxml keeps it.
+    textareas = {element.name for element in form.xpath(".//textarea")}
     data: dict = {}
     for name, value in form.form_values():
         if "__prefix__" in name:
             continue
+        if name in textareas and value.startswith("\n"):
+            value = value[1:]
         if name in data:
             data[name] = [*data[name], value] if isinstance(data[name], list) else [data[name], value]
         else:
