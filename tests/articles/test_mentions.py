@@ -99,3 +99,19 @@ def test_embedded_career_edit_moves_the_articles_updated_date(client):
     assert "mis à jour le" in page and f'datetime="{today}T' in page.split("mis à jour le", 1)[1]
     article.refresh_from_db()
     assert article.updated_at < entry.updated_at
+
+
+def test_article_change_form_lists_people_to_attach(client):
+    from django.contrib.auth.models import Group, User
+    from django.urls import reverse
+
+    editor = User.objects.create_user("editrice", password="une-phrase-de-passe", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    weng, leike = factories.person(name="Lilian Weng"), factories.person(name="Jan Leike")
+    article = factories.article(people=[weng])
+    factories.block(article, text="<p>Lilian Weng et Jan Leike sont partis.</p>")
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+    note = page.split("Personnes nommées dans le texte", 1)[1].split("</fieldset>", 1)[0]
+    assert f'<a href="/admin/people/person/{leike.pk}/change/">Jan Leike</a>' in note
+    assert "Lilian Weng" not in note

@@ -232,3 +232,31 @@ def test_organisation_and_person_lists_answer(client, journalist):
     for name in ("people_person", "people_organisation", "people_peoplelist"):
         response = client.get(reverse(f"admin:{name}_changelist"), {"q": "a"})
         assert response.status_code == 200
+
+
+def test_an_end_without_a_start_is_refused_with_a_message(client, journalist):
+    weng = factories.person()
+    url = reverse("admin:people_person_change", args=[weng.pk])
+    careers = [{"organisation": str(factories.organisation().pk), "start_date": "", "end_date": "01/01/2020"}]
+
+    response = client.post(url, person_data(weng, careers))
+
+    assert response.status_code == 200
+    assert "Indiquez le début avant la fin." in response.content.decode()
+    assert not CareerEntry.objects.exists()
+
+
+def test_overlapping_roles_are_allowed_and_both_current(client, journalist):
+    """A researcher can lead a team and advise another at the same time."""
+    weng = factories.person()
+    openai = factories.organisation(name="OpenAI")
+    url = reverse("admin:people_person_change", args=[weng.pk])
+    careers = [
+        {"organisation": str(openai.pk), "role_title": "Responsable", "start_date": "01/01/2020"},
+        {"organisation": str(openai.pk), "role_title": "Conseillère", "start_date": "01/01/2021"},
+    ]
+
+    response = client.post(url, person_data(weng, careers))
+
+    assert response.status_code == 302
+    assert [entry.role_title for entry in weng.current_roles()] == ["Responsable", "Conseillère"]
