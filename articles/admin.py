@@ -223,6 +223,10 @@ class ArticleAdmin(ArticleDeskAdminMixin, VersionAdmin):
     ]
     actions = ["publish_selected", "unpublish_selected", "return_to_draft_selected"]
     change_form_template = "admin/articles/article/change_form.html"
+
+    class Media:
+        css = {"all": ["admin-extra/workflow.css"]}
+
     object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", ("section", "language")]}),
