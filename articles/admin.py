@@ -410,7 +410,10 @@ class ArticleAdmin(ArticleDeskAdminMixin, VersionAdmin):
 
     def get_urls(self):
         def view(function):
-            return self.admin_site.admin_view(lambda request, *args, **kwargs: function(self, request, *args, **kwargs))
+            def bound(request, *args, **kwargs):
+                return function(self, request, *args, **kwargs)
+
+            return self.admin_site.admin_view(bound)
 
         return [
             path(

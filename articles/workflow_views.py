@@ -23,7 +23,15 @@ from . import presence, revisions, services
 from .models import Article, ShareLink
 from .permissions import can_edit, can_publish
 
-__all__ = ["change_form_context", "compare", "redirect", "revert", "share_create", "share_revoke", "transition"]
+__all__ = [
+    "change_form_context",
+    "compare",
+    "redirect",
+    "revert",
+    "share_create",
+    "share_revoke",
+    "transition",
+]
 
 SHARE_DAYS = [1, 3, 7, 30]
 
@@ -144,10 +152,8 @@ def share_create(model_admin, request, object_id):
     link = services.share_link_create(
         article=article, by=request.user, expires_at=timezone.now() + datetime.timedelta(days=days)
     )
-    messages.success(
-        request,
-        _("Lien de prévisualisation créé : %(url)s") % {"url": request.build_absolute_uri(link.get_absolute_url())},
-    )
+    url = request.build_absolute_uri(link.get_absolute_url())
+    messages.success(request, _("Lien de prévisualisation créé : %(url)s") % {"url": url})
     return redirect(_change_url(article))
 
 

@@ -170,11 +170,15 @@ def test_scheduled_time_entered_in_paris_is_the_right_instant(client, editor, jo
 @pytest.mark.parametrize(
     ("offset", "visible"), [(-1, False), (0, True), (1, True)], ids=["1s-before", "at", "1s-after"]
 )
-def test_scheduled_article_appears_at_its_time_with_no_job(client, journalist, editor, clock, offset, visible):
+def test_scheduled_article_appears_at_its_time_with_no_job(
+    client, journalist, editor, clock, offset, visible
+):
     """One second before its time (01:59:59 winter time), nobody sees it; at 03:00 summer
     time it is on the home page and its own page, with nothing run in between."""
     clock(datetime.datetime(2026, 3, 28, 12, 0, tzinfo=datetime.UTC))
-    article = article_by(journalist, status=Status.REVIEW, headline="Changement d’heure", slug="changement-d-heure")
+    article = article_by(
+        journalist, status=Status.REVIEW, headline="Changement d’heure", slug="changement-d-heure"
+    )
     services.article_schedule(article=article, by=editor, at=DST_PUBLICATION)
 
     clock(DST_PUBLICATION + datetime.timedelta(seconds=offset))
@@ -263,7 +267,8 @@ def test_embargo_hides_the_article_on_every_public_surface(client, journalist, e
 
 def test_lifting_the_embargo_publishes_at_once(client, journalist, editor):
     article = article_by(journalist, status=Status.PUBLISHED, published_at=timezone.now(), slug="leve")
-    services.article_set_embargo(article=article, by=editor, until=timezone.now() + datetime.timedelta(days=1))
+    until = timezone.now() + datetime.timedelta(days=1)
+    services.article_set_embargo(article=article, by=editor, until=until)
     assert client.get("/articles/leve/").status_code == 404
     services.article_lift_embargo(article=article, by=editor)
     assert client.get("/articles/leve/").status_code == 200
