@@ -189,3 +189,17 @@ def test_editor_sees_transition_buttons_matching_the_state(client):
     response = client.get(change_url(article))
     names = [operation["name"] for operation in response.context["workflow_operations"]]
     assert names == ["return-to-draft", "publish", "schedule", "embargo"]
+
+
+def test_journalist_removes_a_paragraph_from_their_own_draft(client):
+    """The delete permission on blocks lets a journalist drop a paragraph of their draft."""
+    journalist = staff_in("Journalists", "journaliste")
+    article = article_by(journalist)
+    client.force_login(journalist)
+    data = form_payload(client, article)
+    data["blocks-0-DELETE"] = "on"
+    data["faq_entries-0-DELETE"] = "on"
+
+    assert client.post(change_url(article), data).status_code == 302
+    assert not article.blocks.exists()
+    assert not article.faq_entries.exists()
