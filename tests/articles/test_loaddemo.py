@@ -14,6 +14,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 from django.utils import timezone
 from taggit.models import Tag
 
@@ -24,6 +25,12 @@ from people.models import Organisation, Person
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_326b055be2d4181b.txt"
 NBSP = "\N{NO-BREAK SPACE}"
 SLUG = "openai-vp-securite-lilian-weng-depart"
+
+
+def login_request():
+    """Logins are checked per request (django-axes counts failures by address)."""
+    return RequestFactory().post("/admin/login/")
+
 
 HEADLINE = "OpenAI en pleine hémorragie : la VP sécurité claque la porte, l’avenir de l’IA en question"
 SEO_TITLE = "OpenAI en pleine hémorragie : la VP sécurité claque la porte, l'avenir de l'IA en question"
@@ -365,9 +372,9 @@ def test_rerun_restores_the_demo_after_edits():
 @pytest.mark.django_db
 def test_users_option_creates_the_three_accounts_in_their_roles(django_user_model):
     out = loaddemo("--users", "--password", PASSWORD)
-    journalist = authenticate(username="journalist", password=PASSWORD)
-    editor = authenticate(username="editor", password=PASSWORD)
-    admin = authenticate(username="admin", password=PASSWORD)
+    journalist = authenticate(login_request(), username="journalist", password=PASSWORD)
+    editor = authenticate(login_request(), username="editor", password=PASSWORD)
+    admin = authenticate(login_request(), username="admin", password=PASSWORD)
     assert journalist and editor and admin
     assert list(journalist.groups.values_list("name", flat=True)) == ["Journalists"]
     assert list(editor.groups.values_list("name", flat=True)) == ["Editors"]
@@ -381,8 +388,8 @@ def test_users_option_creates_the_three_accounts_in_their_roles(django_user_mode
 def test_users_option_resets_the_password():
     loaddemo("--users", "--password", PASSWORD)
     loaddemo("--users", "--password", "une-autre-phrase-de-passe")
-    assert authenticate(username="editor", password=PASSWORD) is None
-    assert authenticate(username="editor", password="une-autre-phrase-de-passe")
+    assert authenticate(login_request(), username="editor", password=PASSWORD) is None
+    assert authenticate(login_request(), username="editor", password="une-autre-phrase-de-passe")
 
 
 @pytest.mark.django_db
