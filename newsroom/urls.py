@@ -12,6 +12,7 @@ handler500 = "newsroom.faults.server_error"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", views.sitemap_index, name="sitemap"),
     path(
         "sitemap-news.xml",

@@ -2,12 +2,19 @@
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from .sitemaps import index_entries
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page, the admin's included: point them at ours."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 @require_safe
