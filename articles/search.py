@@ -86,7 +86,18 @@ def clean_query(raw: str | None) -> CleanQuery:
 
 def fold(text: str) -> str:
     """Lower case without accents, character for character (« Sécurité » -> « securite »)."""
-    return "".join(_fold_char(c) for c in text)
+    # str.translate runs in C; each character's folding is computed once and remembered,
+    # which keeps the SQLite search function fast over every article's text.
+    return text.translate(_FOLD_TABLE)
+
+
+class _FoldTable(dict):
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
 
 
 def _fold_char(char: str) -> str:

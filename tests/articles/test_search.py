@@ -257,3 +257,14 @@ def test_block_kinds_without_text_add_nothing():
     article = factories.article()
     factories.block(article, kind=Block.Kind.FAQ)
     assert Article.objects.get(pk=article.pk).search_document == ""
+
+
+def test_fold_keeps_one_character_per_character_for_every_script():
+    """Excerpts map folded positions back to the text: folding must never change lengths."""
+    from articles.search import fold
+
+    text = "Sécurité de l’IA : ÉTÉ, œuvre, İstanbul, Straße, ﬁn, 日本語, Ωμέγα"
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded.startswith("securite de l’ia : ete, œuvre")
+    assert fold(text) == folded  # the remembered table gives the same answer twice
