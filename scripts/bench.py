@@ -106,7 +106,7 @@ def pages() -> list[tuple[str, str]]:
     for label, name, query in (
         ("search", "articles:search", "?q=s%C3%A9curit%C3%A9"),
         ("sitemap", "sitemap", ""),
-        ("feed", "articles:feed", ""),
+        ("feed", "feeds:feed_rss", ""),
     ):
         try:
             found.append((label, reverse(name) + query))
