@@ -24,8 +24,9 @@ from django.utils.cache import patch_cache_control, set_response_etag
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "pagecache:state"
-# Content that public pages show; a change to any of their models changes some page.
-WATCHED_APPS = {"articles", "people", "taggit"}
+# Content that public pages show (newsroom: the image library); a change to any of their
+# models changes some page.
+WATCHED_APPS = {"articles", "people", "taggit", "newsroom"}
 
 
 def _state() -> dict:

@@ -233,6 +233,11 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Image uploads (newsroom/images.py): the largest file and the most pixels accepted. The pixel
+# cap is checked from the file's header, before decoding, so a small "bomb" never fills memory.
+NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(15 * 1024 * 1024)))
+NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "40000000"))
+
 # Page cache for anonymous readers (newsroom/pagecache.py): seconds a page may be kept at
 # most (0 turns it off), and how long a CDN in front may keep it.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
