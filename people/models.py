@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from newsroom.models import Image
 from newsroom.richtext import RichTextField
 
 from .dates import Precision, format_partial_date, is_normalised
@@ -29,6 +30,11 @@ class Organisation(models.Model):
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.COMPANY)
     website = models.URLField(_("site web"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    # PROTECT: an image in use cannot vanish from pages by a delete in the library; the
+    # admin's delete page lists where it is used instead.
+    logo = models.ForeignKey(
+        Image, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("logo")
+    )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
@@ -67,6 +73,9 @@ class Person(models.Model):
     biography = RichTextField(_("biographie"), blank=True)
     x_url = models.URLField(_("compte X"), blank=True)
     website = models.URLField(_("site personnel"), blank=True)
+    portrait = models.ForeignKey(
+        Image, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("portrait")
+    )
     tags = TaggableManager(_("mots-clés"), blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
