@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from newsroom.images import images_missing_alt
+from newsroom.models import Image
 from newsroom.richtext import RichTextField
 from people.models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
 
@@ -66,8 +68,11 @@ class ArticleQuerySet(models.QuerySet):
         return min((moment for moment in moments if moment is not None), default=None)
 
     def with_cards(self):
-        """What a list of article cards needs, in a fixed number of queries."""
-        return self.select_related("section").prefetch_related("authors")
+        """What a list of article cards needs, in a fixed number of queries.
+
+        The hero's renditions cost one more query, only when a card on the page has a hero.
+        """
+        return self.select_related("section", "hero_image").prefetch_related("authors", "hero_image__renditions")
 
     def about(self, person):
         return self.filter(people=person)
@@ -100,6 +105,16 @@ class Article(models.Model):
     )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     standfirst = models.TextField(_("chapeau"), blank=True)
+    # PROTECT: a picture in use cannot vanish from a published page by a delete in the library.
+    hero_image = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image principale"),
+        help_text=_("En tête de l’article, sur les cartes et pour les partages (1200 × 630)."),
+    )
     section = models.ForeignKey(
         Section,
         on_delete=models.PROTECT,
@@ -257,6 +272,15 @@ class Article(models.Model):
                     moments += [entry.updated_at for entry in member.person.career_entries.all()]
         return max(moment for moment in moments if moment is not None)
 
+    def images(self) -> list:
+        """The pictures the page shows: the hero, then image blocks (reads prefetched blocks)."""
+        body = [block.image for block in self.blocks.all() if block.kind == Block.Kind.IMAGE and block.image_id]
+        return [image for image in [self.hero_image, *body] if image is not None]
+
+    def images_missing_alt(self) -> list:
+        """Pictures that still need alt text before the article may be published."""
+        return images_missing_alt(self.images())
+
 
 @reversion.register()
 class Block(models.Model):
@@ -272,6 +296,7 @@ class Block(models.Model):
         TIMELINE = "timeline", _("parcours d’une personne")
         PEOPLE_LIST = "people_list", _("liste de personnes et rôles")
         FAQ = "faq", _("emplacement de la FAQ")
+        IMAGE = "image", _("image")
 
     class DateDisplay(models.TextChoices):
         YEAR = "year", _("années seules")
@@ -332,6 +357,20 @@ class Block(models.Model):
     date_display = models.CharField(
         _("affichage des dates"), max_length=7, choices=DateDisplay.choices, default=DateDisplay.YEAR
     )
+    image = models.ForeignKey(
+        Image,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    image_caption = models.CharField(
+        _("légende pour cet article"),
+        max_length=500,
+        blank=True,
+        help_text=_("Remplace la légende de la photothèque ici seulement."),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -348,6 +387,7 @@ class Block(models.Model):
         Kind.TIMELINE: ["timeline_person"],
         Kind.PEOPLE_LIST: ["people_list"],
         Kind.FAQ: [],
+        Kind.IMAGE: ["image"],
     }
 
     def clean(self):
@@ -365,6 +405,11 @@ class Block(models.Model):
     @property
     def speaker_display(self) -> str:
         return self.speaker.name if self.speaker_id else self.speaker_name
+
+    @property
+    def caption_display(self) -> str:
+        """An image block's caption: this article's own, else the library's."""
+        return self.image_caption or (self.image.caption if self.image_id else "")
 
     @property
     def source_display(self) -> str:
@@ -486,7 +531,12 @@ class TagRedirect(models.Model):
 def block_queryset():
     """Blocks with every embed's data loaded in a fixed number of queries."""
     return Block.objects.select_related(
-        "speaker", "source_organisation", "timeline_person", "timeline_organisation", "people_list__organisation"
+        "speaker",
+        "source_organisation",
+        "timeline_person",
+        "timeline_organisation",
+        "people_list__organisation",
+        "image",
     ).prefetch_related(
         models.Prefetch(
             "timeline_person__career_entries",
