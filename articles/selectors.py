@@ -5,13 +5,14 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag, TaggedItem
 
+from newsroom.renditions import prefetch_renditions
 from people.models import Person
 
 from .models import Article, Block, FaqEntry, block_queryset
 
 
 def _for_page(queryset: QuerySet[Article]) -> QuerySet[Article]:
-    return queryset.select_related("section").prefetch_related(
+    return queryset.select_related("section", "hero_image").prefetch_related(
         "authors",
         "people",
         "tags",
@@ -26,12 +27,18 @@ def article_for_page(*, slug: str) -> Article:
     A draft, an article in review, an unpublished one and one scheduled for later all
     answer exactly like an unknown slug: the published() gate is the only way in.
     """
-    return get_object_or_404(_for_page(Article.objects.published()), slug=slug)
+    return _with_renditions(get_object_or_404(_for_page(Article.objects.published()), slug=slug))
 
 
 def article_for_preview(*, pk: int) -> Article:
     """Any article, whatever its state, shaped like its public page: previews only."""
-    return get_object_or_404(_for_page(Article.objects.all()), pk=pk)
+    return _with_renditions(get_object_or_404(_for_page(Article.objects.all()), pk=pk))
+
+
+def _with_renditions(article: Article) -> Article:
+    """The renditions of the hero and of every image block, in one query (none without images)."""
+    prefetch_renditions(article.images())
+    return article
 
 
 def redirected_article(*, old_slug: str) -> Article | None:

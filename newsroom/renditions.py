@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from PIL import Image as PILImage
 from PIL import ImageOps, features
 
@@ -200,3 +201,14 @@ def delete_file_on_commit(storage, name: str) -> None:
 def delete_files(sender, instance, **kwargs) -> None:
     """Signal receiver (post_delete of Image and Rendition): their files go with the rows."""
     delete_file_on_commit(instance.file.storage, instance.file.name)
+
+
+def prefetch_renditions(images) -> None:
+    """Load the renditions of every picture in ``images`` in one query (none if empty).
+
+    For a page whose pictures come from several relations (a hero and image blocks): one
+    query for all of them, however many there are.
+    """
+    pending = [image for image in images if image is not None and "renditions" not in getattr(image, "_prefetched_objects_cache", {})]
+    if pending:
+        prefetch_related_objects(pending, "renditions")

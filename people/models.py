@@ -60,6 +60,10 @@ class PersonQuerySet(models.QuerySet):
             )
         )
 
+    def with_portrait(self):
+        """The portrait and its renditions: one more query, only when someone has a portrait."""
+        return self.select_related("portrait").prefetch_related("portrait__renditions")
+
 
 class Person(models.Model):
     name = models.CharField(_("nom"), max_length=200)

@@ -11,7 +11,7 @@ ARTICLES_PAGE_SIZE = 20
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.with_career().prefetch_related("tags"), slug=slug)
+    person = get_object_or_404(Person.objects.with_career().with_portrait().prefetch_related("tags"), slug=slug)
     # Reverse relation from articles: people never imports articles, and the related
     # manager still goes through the articles' published() gate.
     page = page_of(request, person.featured_in.published().with_cards(), per_page=ARTICLES_PAGE_SIZE)

@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.models import Section
+from newsroom.templatetags.image_tags import image_objects
 from people.templatetags.people_tags import absolute_url
 
 register = template.Library()
@@ -83,6 +84,8 @@ def news_article_jsonld(article) -> dict:
         data["alternativeHeadline"] = alternatives[0] if len(alternatives) == 1 else alternatives
     if article.standfirst:
         data["description"] = article.standfirst
+    if article.hero_image_id:
+        data["image"] = image_objects(article.hero_image)
     keywords = [tag.name for tag in article.tags.all()]
     if keywords:
         data["keywords"] = keywords

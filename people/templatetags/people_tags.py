@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from newsroom.templatetags.image_tags import image_objects
 from people.dates import format_long_date
 
 register = template.Library()
@@ -67,6 +68,8 @@ def person_jsonld(person) -> dict:
     }
     if person.short_description:
         data["description"] = person.short_description
+    if person.portrait_id:
+        data["image"] = image_objects(person.portrait)
     same_as = [url for url in (person.x_url, person.website) if url]
     if same_as:
         data["sameAs"] = same_as
