@@ -54,6 +54,7 @@ class BlockInline(ArticleChildInline, SortableInlineMixin, admin.StackedInline):
         "timeline_person",
         "timeline_organisation",
         "people_list",
+        "image",
     ]
     fieldsets = [
         (None, {"fields": [("kind", "position")]}),
@@ -90,6 +91,16 @@ class BlockInline(ArticleChildInline, SortableInlineMixin, admin.StackedInline):
                 "fields": ["people_list"],
                 "description": _(
                     "Choisissez une liste (ex. « Départs notables ») ou créez-la avec le bouton « + »."
+                ),
+            },
+        ),
+        (
+            _("Image"),
+            {
+                "fields": [("image", "image_caption")],
+                "description": _(
+                    "Choisissez une image de la photothèque ou ajoutez-la avec le bouton « + » ; "
+                    "sa légende peut être remplacée pour cet article."
                 ),
             },
         ),
@@ -212,7 +223,7 @@ class ArticleAdmin(ArticleDeskAdminMixin, VersionAdmin):
     search_fields = ["headline", "slug", "standfirst", "seo_title", "social_title", "authors__name"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "authors", "people", "organisations"]
+    autocomplete_fields = ["section", "authors", "people", "organisations", "hero_image"]
     readonly_fields = [
         "first_published_at",
         "created_by",
@@ -229,7 +240,7 @@ class ArticleAdmin(ArticleDeskAdminMixin, VersionAdmin):
 
     object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", ("section", "language")]}),
+        (None, {"fields": ["headline", "slug", "standfirst", ("section", "language"), "hero_image"]}),
         (
             _("Signatures et sujets"),
             {

@@ -4,48 +4,43 @@ The admin, the demo and scripts all go through these, so every stored picture ha
 checked and cleaned (``newsroom.images.clean_upload``) and has its renditions.
 """
 
-from django.core.files.base import ContentFile
+import io
+
+from django.core.files.base import File
 from django.db import transaction
 
-from .images import CleanImage, clean_upload
+from .images import clean_upload
 from .models import Image
 from .renditions import delete_file_on_commit, delete_rendition, ensure_renditions
 
 
-def _attach(image: Image, clean: CleanImage) -> None:
-    """Put a cleaned picture on ``image``; ``image_upload_to`` names the file."""
-    old_name = image.file.name if image.pk else ""
-    image.format = clean.format
-    image.width, image.height = clean.width, clean.height
-    # The name given here is thrown away by image_upload_to: only the extension is ours.
-    image.file.save(f"upload.{clean.extension}", ContentFile(clean.content), save=False)
-    if old_name and old_name != image.file.name:
-        for rendition in image.renditions.all():
-            delete_rendition(rendition)
-        delete_file_on_commit(image.file.storage, old_name)
-
-
 @transaction.atomic
 def image_create(*, upload, by=None, **fields) -> Image:
-    """Check ``upload`` (raises ValidationError), store a clean copy, make its renditions."""
-    clean = upload if isinstance(upload, CleanImage) else clean_upload(upload)
-    image = Image(uploaded_by=by, format=clean.format, width=clean.width, height=clean.height, **fields)
-    # Validated before the file is written, so a refused image leaves nothing in storage.
+    """Check ``upload`` (raises ValidationError), store a clean copy, make its renditions.
+
+    Nothing is written to storage unless the upload and ``fields`` are valid.
+    """
+    clean = clean_upload(upload)
+    image = Image(format=clean.format, width=clean.width, height=clean.height, **fields)
     image.full_clean(exclude=["file"])
-    _attach(image, clean)
-    image.save()
-    ensure_renditions(image)
-    return image
+    # The name is thrown away by image_upload_to: only the clean bytes and format are kept.
+    image.file = File(io.BytesIO(clean.content), name=f"upload.{clean.extension}")
+    return image_save(image=image, by=by)
 
 
 @transaction.atomic
-def image_save(*, image: Image, clean: CleanImage | None = None, by=None) -> Image:
-    """Save ``image`` (with a new cleaned picture if given) and bring its renditions up to date."""
-    image.full_clean(exclude=["file"])
-    if clean is not None:
-        _attach(image, clean)
-        if image.uploaded_by_id is None:
-            image.uploaded_by = by
+def image_save(*, image: Image, by=None, replaced_file: str = "") -> Image:
+    """Save ``image`` and bring its renditions up to date (made once, reused after).
+
+    ``replaced_file`` is the stored name of the picture a new upload replaces: its file and
+    renditions are removed once the change is committed.
+    """
+    if image.pk is None and image.uploaded_by_id is None:
+        image.uploaded_by = by
     image.save()
+    if replaced_file and replaced_file != image.file.name:
+        for rendition in image.renditions.all():
+            delete_rendition(rendition)
+        delete_file_on_commit(image.file.storage, replaced_file)
     ensure_renditions(image)
     return image

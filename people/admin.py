@@ -85,7 +85,8 @@ class PersonAdmin(TaggingAdminMixin, admin.ModelAdmin):
     list_filter = ["tags"]
     search_fields = ["name", "short_description"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "short_description", "biography", ("x_url", "website"), "tags"]
+    fields = ["name", "slug", "short_description", "portrait", "biography", ("x_url", "website"), "tags"]
+    autocomplete_fields = ["portrait"]
     actions = [export_careers_csv]
 
 
@@ -95,6 +96,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["logo"]
 
 
 class PeopleListMemberInline(SortableInlineMixin, admin.TabularInline):

@@ -1,0 +1,158 @@
+"""The admin of the image library: upload (checked and cleaned), alt text, credit, focal point."""
+
+import io
+
+from django import forms
+from django.contrib import admin
+from django.core.files.base import File
+from django.db.models import Q
+from django.forms import Script
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .images import ACCEPTED_FORMATS, MIME_TYPES, accepted_formats_text, clean_upload
+from .models import Image
+
+
+class ImageAdminForm(forms.ModelForm):
+    """The upload is checked by ``clean_upload`` and replaced by its clean re-encoded copy.
+
+    A plain FileField rather than Django's ImageField: the latter opens the file with
+    Pillow before our checks and answers every problem with one vague message.
+    """
+
+    file = forms.FileField(
+        label=_("fichier"),
+        allow_empty_file=True,  # clean_upload refuses it with its own message
+        help_text=_("Formats acceptés : %(formats)s.") % {"formats": accepted_formats_text()},
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join(MIME_TYPES[f] for f in ACCEPTED_FORMATS)}),
+    )
+
+    class Meta:
+        model = Image
+        fields = ["file", "alt_text", "is_decorative", "caption", "credit", "focal_x", "focal_y"]
+        widgets = {
+            "focal_x": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
+            "focal_y": forms.NumberInput(attrs={"step": "0.01", "min": "0", "max": "1"}),
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is None or upload is self.initial.get("file") or not hasattr(upload, "content_type"):
+            return upload  # unchanged: the stored picture was checked when it was uploaded
+        clean = clean_upload(upload)
+        self.instance.format = clean.format
+        self.instance.width, self.instance.height = clean.width, clean.height
+        # What gets stored is the clean copy; image_upload_to gives it a generated name.
+        return File(io.BytesIO(clean.content), name=f"upload.{clean.extension}")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("is_decorative") and cleaned.get("alt_text"):
+            self.add_error(
+                "alt_text",
+                _("Une image décorative n’a pas de texte alternatif : videz ce champ ou décochez « image décorative »."),
+            )
+        return cleaned
+
+
+class MissingAltFilter(admin.SimpleListFilter):
+    title = _("texte alternatif")
+    parameter_name = "alt"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("manquant")), ("present", _("renseigné ou décorative"))]
+
+    def queryset(self, request, queryset):
+        missing = Q(alt_text="", is_decorative=False)
+        if self.value() == "missing":
+            return queryset.filter(missing)
+        if self.value() == "present":
+            return queryset.exclude(missing)
+        return queryset
+
+
+def _thumbnail_rendition(image, spec: str, max_width: int):
+    """The largest fallback (JPEG/PNG) rendition of ``spec`` no wider than ``max_width``."""
+    candidates = [
+        r for r in image.renditions.all() if r.spec == spec and r.format in ("JPEG", "PNG") and r.width <= max_width
+    ]
+    return max(candidates, key=lambda r: r.width, default=None)
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
+    list_display = ["thumbnail", "__str__", "format", "dimensions", "credit", "created_at", "uploaded_by"]
+    list_display_links = ["thumbnail", "__str__"]
+    list_filter = [MissingAltFilter, "is_decorative", "format"]
+    list_select_related = ["uploaded_by"]
+    search_fields = ["alt_text", "caption", "credit"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["focal_preview", "dimensions", "format", "uploaded_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["file", ("format", "dimensions")]}),
+        (
+            _("Accessibilité"),
+            {
+                "fields": ["alt_text", "is_decorative"],
+                "description": _(
+                    "Décrivez ce que montre l’image comme à quelqu’un qui ne la voit pas. Une "
+                    "image purement décorative n’a pas de texte alternatif."
+                ),
+            },
+        ),
+        (_("Légende et crédit"), {"fields": ["caption", "credit"]}),
+        (
+            _("Point d’intérêt"),
+            {
+                "fields": ["focal_preview", ("focal_x", "focal_y")],
+                "description": _(
+                    "Les recadrages (16:9, carré, partage 1200 × 630) gardent ce point visible. "
+                    "Cliquez sur l’image pour le placer, ou saisissez les deux valeurs."
+                ),
+            },
+        ),
+        (_("Historique"), {"classes": ["collapse"], "fields": [("uploaded_by", "created_at")]}),
+    ]
+
+    class Media:
+        js = [Script("admin-extra/focal-point.js", defer=True)]
+        css = {"all": ["admin-extra/focal-point.css"]}
+
+    def get_queryset(self, request):
+        # Thumbnails read the renditions: one query for the whole list page.
+        return super().get_queryset(request).prefetch_related("renditions")
+
+    @admin.display(description=_("aperçu"))
+    def thumbnail(self, obj):
+        rendition = _thumbnail_rendition(obj, "square", 160)
+        if rendition is None:
+            return "—"
+        return format_html(
+            '<img src="{}" width="80" height="80" alt="" class="image-thumbnail">', rendition.file.url
+        )
+
+    @admin.display(description=_("dimensions"))
+    def dimensions(self, obj):
+        return f"{obj.width} × {obj.height}" if obj.width else "—"
+
+    @admin.display(description=_("image"))
+    def focal_preview(self, obj):
+        rendition = _thumbnail_rendition(obj, "full", 640) if obj.pk else None
+        if rendition is None:
+            return _("L’aperçu apparaît une fois l’image enregistrée.")
+        return format_html(
+            '<span class="focal-picker"><img src="{}" width="{}" height="{}" alt="" class="focal-picture">'
+            '<span class="focal-marker" hidden></span></span>',
+            rendition.file.url,
+            rendition.width,
+            rendition.height,
+        )
+
+    def save_model(self, request, obj, form, change):
+        replaced = ""
+        if change and "file" in form.changed_data:
+            replaced = Image.objects.only("file").get(pk=obj.pk).file.name
+        services.image_save(image=obj, by=request.user, replaced_file=replaced)
