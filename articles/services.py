@@ -20,10 +20,13 @@ import reversion
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from .models import Article, ShareLink, SlugRedirect
+from newsroom.images import require_alt_text
+
+from .models import Article, Block, ShareLink, SlugRedirect
 from .permissions import require_edit, require_publish
 
 Status = Article.Status
@@ -118,11 +121,22 @@ def _not_live(current: Article) -> None:
         raise ValidationError(_("L’article est déjà publié."))
 
 
+def _images_described(article: Article) -> None:
+    """Refuse to publish while the hero or an image block lacks alt text (naming them)."""
+    stored = (
+        Article.objects.select_related("hero_image")
+        .prefetch_related(Prefetch("blocks", queryset=Block.objects.select_related("image")))
+        .get(pk=article.pk)
+    )
+    require_alt_text(stored.images())
+
+
 @transaction.atomic
 def article_publish(*, article: Article, by) -> Article:
     """Publish now (also brings a scheduled article forward). An embargo still applies."""
     require_publish(by)
     _not_live(_locked(article))
+    _images_described(article)
     return _change_status(
         article,
         by=by,
@@ -139,6 +153,7 @@ def article_schedule(*, article: Article, by, at: datetime.datetime) -> Article:
     if at is None or at <= timezone.now():
         raise ValidationError(_("Choisissez une heure de publication à venir."))
     _not_live(_locked(article))
+    _images_described(article)
     return _change_status(
         article,
         by=by,
