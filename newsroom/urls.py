@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -23,6 +25,9 @@ urlpatterns = [
     path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap_section"),
     path("", include("articles.feed_urls")),
 ]
+# Uploaded images in development (a no-op unless DEBUG): in production the web server or the
+# S3-compatible storage serves MEDIA_URL.
+urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # The reader's pages in French at the root and in English under /en/. The admin, sitemaps,
 # robots.txt and feeds above keep one address each; the admin stays in French.
