@@ -16,6 +16,9 @@ from people.models import Organisation
 # French typography puts a no-break space inside « »; spelled out so it stays visible here.
 NBSP = "\N{NO-BREAK SPACE}"
 
+# The hero is an abstract illustration drawn by articles/demo_images.py, and says so.
+HERO_CAPTION = "Illustration de démonstration, sans lien avec les personnes citées."
+
 SECTION = {"slug": "intelligence-artificielle", "name": "Intelligence artificielle"}
 
 ORGANISATIONS = [

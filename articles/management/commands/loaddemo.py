@@ -17,8 +17,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from articles import demo
+from articles import demo, demo_images
 from articles.models import Article, Block, FaqEntry, Section
+from newsroom import services as image_services
+from newsroom.models import Image
 from people.models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
 
 
@@ -65,8 +67,13 @@ class Command(BaseCommand):
             for data in demo.ORGANISATIONS
         }
         people = {}
-        for data in demo.PEOPLE:
+        for index, data in enumerate(demo.PEOPLE):
             fields = {key: value for key, value in data.items() if key != "tags"}
+            stored = Person.objects.filter(slug=data["slug"]).select_related("portrait").first()
+            upload, alt_text = demo_images.portrait(data["name"], index)
+            fields["portrait"] = self.demo_image(
+                stored.portrait if stored else None, upload, alt_text=alt_text
+            )
             person = self.upsert(Person, {"slug": data["slug"]}, fields)
             person.tags.set(data["tags"])
             people[data["slug"]] = person
@@ -94,7 +101,18 @@ class Command(BaseCommand):
             key: data[key]
             for key in ("headline", "seo_title", "social_title", "standfirst", "language", "status")
         }
+        stored = Article.objects.filter(slug=data["slug"]).select_related("hero_image").first()
+        upload, alt_text = demo_images.hero()
+        hero = self.demo_image(
+            stored.hero_image if stored else None,
+            upload,
+            alt_text=alt_text,
+            caption=demo.HERO_CAPTION,
+            focal_x=demo_images.HERO_FOCAL[0],
+            focal_y=demo_images.HERO_FOCAL[1],
+        )
         fields.update(
+            hero_image=hero,
             section=section,
             published_at=data["published_at"],
             # The story was first published at its demo date, whatever earlier runs stored.
@@ -144,6 +162,23 @@ class Command(BaseCommand):
                 {"position": position},
             )
         return people_list
+
+    def demo_image(self, current: Image | None, upload, **fields) -> Image:
+        """The demo's illustration: the one already in place is updated, else a new one.
+
+        Only a picture the demo made (its credit says so) is reused; an editor's own
+        picture is left in the library and replaced on the page by the demo's.
+        """
+        fields["credit"] = demo_images.CREDIT
+        if current is not None and current.credit == demo_images.CREDIT:
+            for name, value in fields.items():
+                setattr(current, name, value)
+            image_services.image_save(image=current)
+            self.counts[(str(Image._meta.verbose_name_plural), False)] += 1
+            return current
+        image = image_services.image_create(upload=upload, **fields)
+        self.counts[(str(Image._meta.verbose_name_plural), True)] += 1
+        return image
 
     # Users
 
@@ -234,6 +269,8 @@ BLOCK_BLANK = {
     "timeline_organisation": None,
     "people_list": None,
     "date_display": Block.DateDisplay.YEAR,
+    "image": None,
+    "image_caption": "",
 }
 
 
