@@ -224,17 +224,17 @@ def clean_upload(upload) -> CleanImage:
     generated name.
     """
     data = _read(upload)
-    if _MARKUP.search(data):
-        _refuse(
-            _("Ce fichier contient du code (HTML ou script) en plus de l’image : il est refusé."),
-            "polyglot",
-        )
     image = _open_header(data)
     image_format = image.format
     width, height = image.size
     # The header is all we have read so far: refuse before decoding a single pixel.
     if width * height > settings.NEWSROOM_IMAGE_MAX_PIXELS:
         _too_many_pixels(width, height)
+    if _MARKUP.search(data):
+        _refuse(
+            _("Ce fichier contient du code (HTML ou script) en plus de l’image : il est refusé."),
+            "polyglot",
+        )
     if _trailing_data(data, image_format):
         _refuse(
             _("Des données inconnues suivent la fin de l’image (fichier piégé ?) : il est refusé."),

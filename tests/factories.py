@@ -1,12 +1,17 @@
 """Small factories for tests: each makes a valid object and takes overrides."""
 
 import datetime
+import io
 import itertools
 
 from django.utils import timezone
 from django.utils.text import slugify
 
+from PIL import Image as PILImage
+
 from articles.models import Article, Block, FaqEntry, Section
+from newsroom.models import Image
+from newsroom.services import image_create
 from people.dates import Precision
 from people.models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
 
@@ -87,3 +92,17 @@ def faq_entry(article_obj: Article, **kwargs) -> FaqEntry:
     kwargs.setdefault("question", _unique("Question ?"))
     kwargs.setdefault("answer", "Réponse.")
     return FaqEntry.objects.create(article=article_obj, **kwargs)
+
+
+def image_bytes(*, size=(800, 450), color="steelblue", image_format="PNG", **save_options) -> bytes:
+    """A plain picture made with Pillow, in any format it writes."""
+    out = io.BytesIO()
+    mode = "RGBA" if color == "transparent" else "RGB"
+    PILImage.new(mode, size, (0, 0, 0, 0) if color == "transparent" else color).save(out, image_format, **save_options)
+    return out.getvalue()
+
+
+def image(*, size=(800, 450), color="steelblue", **kwargs) -> Image:
+    """A library image stored through the real upload path (checked, cleaned, renditions made)."""
+    kwargs.setdefault("alt_text", _unique("Une image"))
+    return image_create(upload=io.BytesIO(image_bytes(size=size, color=color)), **kwargs)
