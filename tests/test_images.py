@@ -333,3 +333,22 @@ def test_an_image_in_use_cannot_be_deleted(client, editor):
     assert "Lilian Weng" in page
     client.post(reverse("admin:newsroom_image_delete", args=[image.pk]), {"post": "yes"})
     assert Image.objects.filter(pk=image.pk).exists()
+
+
+def test_the_bomb_is_refused_without_decoding_it():
+    """The 30000×30000 header is refused before any pixel buffer is allocated (900 MB in RGB)."""
+    import tracemalloc
+
+    from django.core.exceptions import ValidationError
+
+    from newsroom.images import clean_upload
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError) as refused:
+            clean_upload(io.BytesIO(png_bomb()))
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert refused.value.code == "too_many_pixels"
+    assert peak < 5_000_000

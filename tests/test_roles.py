@@ -12,6 +12,7 @@ from tests import factories
 
 roles = importlib.import_module("articles.migrations.0003_roles")
 workflow_roles = importlib.import_module("articles.migrations.0005_workflow_roles")
+image_roles = importlib.import_module("newsroom.migrations.0002_image_roles")
 
 pytestmark = pytest.mark.django_db
 
@@ -43,8 +44,10 @@ def test_journalists_draft_and_enter_people_but_delete_and_publish_nothing():
         f"{app}.delete_{model}"
         for app, models in workflow_roles.JOURNALIST_DELETIONS.items()
         for model in models
-    }
+    } | {f"newsroom.{codename}" for codename in image_roles.ROLES[image_roles.JOURNALISTS]}
     assert codenames("Journalists") == expected
+    # The image library: upload and describe pictures, never delete one.
+    assert "newsroom.add_image" in expected and "newsroom.delete_image" not in expected
     assert "articles.add_article" in expected and "people.change_careerentry" in expected
     assert "articles.view_section" in expected and "articles.change_section" not in expected
     assert "taggit.view_tag" in expected
@@ -70,8 +73,9 @@ def test_editors_hold_every_permission_on_articles_people_and_tags():
         for action in ("add", "change", "delete", "view")
         for model in ("tag", "taggeditem")
     }
+    images = {f"newsroom.{action}_image" for action in ("add", "change", "delete", "view")}
     granted = codenames("Editors")
-    assert granted == everything | tags
+    assert granted == everything | tags | images
     assert {
         "articles.publish_article",
         "articles.delete_article",
@@ -120,4 +124,5 @@ def test_migration_is_reversible_and_can_run_again():
     assert not Group.objects.filter(name__in=["Journalists", "Editors"]).exists()
     roles.create_roles(global_apps, None)
     workflow_roles.grant(global_apps, None)
+    image_roles.grant(global_apps, None)
     assert {name: codenames(name) for name in ("Journalists", "Editors")} == before
