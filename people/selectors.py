@@ -122,7 +122,9 @@ def organisation_movements(*, slug: str, tag_slug: str | None = None) -> Organis
             raise Http404("Mot-clé inconnu")
         entries_qs = entries_qs.filter(person__in=Person.objects.filter(tags=tag))
     organisation = get_object_or_404(
-        Organisation.objects.prefetch_related(Prefetch("career_entries", queryset=entries_qs)),
+        Organisation.objects.select_related("logo").prefetch_related(
+            Prefetch("career_entries", queryset=entries_qs), "logo__renditions"
+        ),
         slug=slug,
     )
     by_person: dict[int, list[CareerEntry]] = defaultdict(list)

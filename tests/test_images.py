@@ -352,3 +352,12 @@ def test_the_bomb_is_refused_without_decoding_it():
         tracemalloc.stop()
     assert refused.value.code == "too_many_pixels"
     assert peak < 5_000_000
+
+
+def test_image_change_page_offers_the_focal_point_picker_as_external_script(client, editor):
+    image = factories.image(size=(1200, 800))
+    response = client.get(reverse("admin:newsroom_image_change", args=[image.pk]))
+    page = response.content.decode()
+    assert 'class="focal-picker"' in page and "full-640x427" in page
+    assert "admin-extra/focal-point.js" in page and 'name="focal_x"' in page and 'name="focal_y"' in page
+    assert "'unsafe-inline'" not in response.headers["Content-Security-Policy"]

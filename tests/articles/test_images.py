@@ -226,3 +226,12 @@ def test_demo_illustrates_people_and_the_story_and_reuses_them_on_a_second_run(c
     assert 'class="figure figure-hero"' in page and "og-1200x630" in page
     assert "Illustration générée par Newsroom (démo)" in page
     assert 'alt="Illustration : initiales LW' in page_of(client.get(weng.get_absolute_url()))
+
+
+def test_organisation_page_shows_its_logo(client):
+    logo = factories.image(size=(500, 500), alt_text="Logo d’OpenAI : une rosace noire")
+    organisation = factories.organisation(name="OpenAI", logo=logo)
+    page = html.unescape(page_of(client.get(organisation.get_absolute_url())))
+    figure = re.search(r'<figure class="figure figure-portrait figure-logo">(.*?)</figure>', page, re.S).group(1)
+    assert 'alt="Logo d’OpenAI : une rosace noire"' in figure and "square-320x320" in figure
+    assert 'property="og:image:alt" content="Logo d’OpenAI : une rosace noire"' in page

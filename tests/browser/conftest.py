@@ -69,7 +69,11 @@ def vnu_jar():
 def site(live_server, transactional_db):
     """A small published site with every kind of public page, and their paths."""
     author = factories.person(name="Camille Exemple")
-    weng = factories.person(name="Lilian Weng", short_description="chercheuse en sécurité de l’IA")
+    weng = factories.person(
+        name="Lilian Weng",
+        short_description="chercheuse en sécurité de l’IA",
+        portrait=factories.image(size=(400, 400), alt_text="Illustration : initiales LW sur fond bleu"),
+    )
     weng.tags.add("sécurité de l’IA")
     openai = factories.organisation(name="OpenAI")
     anthropic = factories.organisation(name="Anthropic")
@@ -89,7 +93,11 @@ def site(live_server, transactional_db):
         )
         articles.append(article)
     first = articles[0]
+    # Pictures: a hero (also on the home page's first card) and an image block.
+    first.hero_image = factories.image(size=(1600, 900), alt_text="Le siège d’OpenAI", caption="Le siège", credit="Photo : Démo")
+    first.save()
     factories.block(first, kind=Block.Kind.HEADING, text="Un départ qui fait des vagues")
+    factories.block(first, kind=Block.Kind.IMAGE, image=factories.image(alt_text="Un graphique des départs"))
     for index in range(8):
         factories.block(first, text=f"<p>Paragraphe {index} : « Après 7 ans chez OpenAI, je me sens prête à repartir de zéro » – une longue histoire de sécurité.</p>")
     factories.block(first, kind=Block.Kind.QUOTE, text="Je me sens prête à repartir de zéro.", speaker=weng, source="X")
