@@ -53,9 +53,7 @@ def portrait(name: str, index: int) -> tuple[io.BytesIO, str]:
     picture = Image.new("RGB", (PORTRAIT_SIZE, PORTRAIT_SIZE), colour)
     draw = ImageDraw.Draw(picture)
     draw.ellipse((24, 24, PORTRAIT_SIZE - 24, PORTRAIT_SIZE - 24), outline="white", width=6)
-    draw.text(
-        (PORTRAIT_SIZE / 2, PORTRAIT_SIZE / 2), letters, fill="white", font=_font(180), anchor="mm"
-    )
+    draw.text((PORTRAIT_SIZE / 2, PORTRAIT_SIZE / 2), letters, fill="white", font=_font(180), anchor="mm")
     alt = f"Illustration : initiales {letters} sur fond {colour_name}"
     return _png(picture), alt
 

@@ -52,7 +52,9 @@ class ImageAdminForm(forms.ModelForm):
         if cleaned.get("is_decorative") and cleaned.get("alt_text"):
             self.add_error(
                 "alt_text",
-                _("Une image décorative n’a pas de texte alternatif : videz ce champ ou décochez « image décorative »."),
+                _(
+                    "Une image décorative n’a pas de texte alternatif : videz ce champ ou décochez « image décorative »."
+                ),
             )
         return cleaned
 
@@ -76,7 +78,9 @@ class MissingAltFilter(admin.SimpleListFilter):
 def _thumbnail_rendition(image, spec: str, max_width: int):
     """The largest fallback (JPEG/PNG) rendition of ``spec`` no wider than ``max_width``."""
     candidates = [
-        r for r in image.renditions.all() if r.spec == spec and r.format in ("JPEG", "PNG") and r.width <= max_width
+        r
+        for r in image.renditions.all()
+        if r.spec == spec and r.format in ("JPEG", "PNG") and r.width <= max_width
     ]
     return max(candidates, key=lambda r: r.width, default=None)
 

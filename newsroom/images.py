@@ -32,7 +32,13 @@ from PIL import Image, ImageOps, UnidentifiedImageError, features
 # Decoders Pillow may try on an upload; AVIF only where this Pillow build reads it.
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF") + (("AVIF",) if features.check("avif") else ())
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "AVIF": "avif"}
-MIME_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif", "AVIF": "image/avif"}
+MIME_TYPES = {
+    "JPEG": "image/jpeg",
+    "PNG": "image/png",
+    "WEBP": "image/webp",
+    "GIF": "image/gif",
+    "AVIF": "image/avif",
+}
 
 # Pillow's own guard, so that no code path (a rendition, a shell session) decodes a bomb:
 # above this it warns, above twice this it refuses to open. Our check below comes first.
@@ -197,7 +203,9 @@ def _encode(image: Image.Image, image_format: str) -> bytes:
     out = io.BytesIO()
     if image_format == "GIF" and getattr(image, "n_frames", 1) > 1:
         # Animated GIFs keep their frames and timing; only the metadata is lost.
-        image.save(out, "GIF", save_all=True, loop=image.info.get("loop", 0), duration=image.info.get("duration"))
+        image.save(
+            out, "GIF", save_all=True, loop=image.info.get("loop", 0), duration=image.info.get("duration")
+        )
         return out.getvalue()
     upright = ImageOps.exif_transpose(image)
     options = {"icc_profile": icc_profile} if icc_profile else {}

@@ -98,7 +98,11 @@ class Image(models.Model):
         ]
 
     def __str__(self):
-        label = self.alt_text or self.caption or (_("image décorative") if self.is_decorative else _("sans texte alternatif"))
+        label = (
+            self.alt_text
+            or self.caption
+            or (_("image décorative") if self.is_decorative else _("sans texte alternatif"))
+        )
         return f"{label} (n° {self.pk})" if self.pk else str(label)
 
     @property

@@ -63,7 +63,9 @@ def has_transparency(picture: PILImage.Image) -> bool:
     return picture.mode in ("RGBA", "LA", "PA") or (picture.mode == "P" and "transparency" in picture.info)
 
 
-def focal_crop(size: tuple[int, int], ratio: tuple[int, int], focal: tuple[float, float]) -> tuple[int, int, int, int]:
+def focal_crop(
+    size: tuple[int, int], ratio: tuple[int, int], focal: tuple[float, float]
+) -> tuple[int, int, int, int]:
     """The largest box of ``ratio`` inside ``size``, centred on the focal point as far as it can be.
 
     Returns (left, top, right, bottom) for ``Image.crop``. The box is shifted to stay inside
@@ -85,7 +87,9 @@ def planned(image: Image, spec: Spec) -> list[tuple[int, int]]:
     if spec.exact:
         return [(spec.widths[0], round(spec.widths[0] * spec.ratio[1] / spec.ratio[0]))]
     if spec.ratio:
-        left, top, right, bottom = focal_crop((image.width, image.height), spec.ratio, (image.focal_x, image.focal_y))
+        left, top, right, bottom = focal_crop(
+            (image.width, image.height), spec.ratio, (image.focal_x, image.focal_y)
+        )
         source_w, source_h = right - left, bottom - top
     else:
         source_w, source_h = image.width, image.height
@@ -175,7 +179,12 @@ def ensure_renditions(image: Image) -> int:
         digest = hashlib.sha256(f"{image.file.name}|{image.focal_key}".encode()).hexdigest()[:8]
         name = f"{spec_name}-{width}x{height}-{digest}.{EXTENSIONS[image_format]}"
         rendition = Rendition(
-            image=image, spec=spec_name, format=image_format, width=width, height=height, focal=image.focal_key
+            image=image,
+            spec=spec_name,
+            format=image_format,
+            width=width,
+            height=height,
+            focal=image.focal_key,
         )
         rendition.file.save(name, ContentFile(content), save=False)
         rendition.save()
@@ -209,6 +218,10 @@ def prefetch_renditions(images) -> None:
     For a page whose pictures come from several relations (a hero and image blocks): one
     query for all of them, however many there are.
     """
-    pending = [image for image in images if image is not None and "renditions" not in getattr(image, "_prefetched_objects_cache", {})]
+    pending = [
+        image
+        for image in images
+        if image is not None and "renditions" not in getattr(image, "_prefetched_objects_cache", {})
+    ]
     if pending:
         prefetch_related_objects(pending, "renditions")

@@ -56,7 +56,12 @@ def png_bomb() -> bytes:
     """A ~1 KB PNG whose header claims 30000 × 30000 pixels (900 megapixels)."""
     header = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00" * 4096, 9)
-    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", pixels) + _png_chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + _png_chunk(b"IHDR", header)
+        + _png_chunk(b"IDAT", pixels)
+        + _png_chunk(b"IEND", b"")
+    )
 
 
 def noisy_jpeg() -> bytes:
@@ -67,7 +72,11 @@ def noisy_jpeg() -> bytes:
 
 
 HOSTILE = {
-    "decompression bomb": ("bombe.png", png_bomb, "30000 × 30000 pixels, au-delà de la limite de 40 mégapixels"),
+    "decompression bomb": (
+        "bombe.png",
+        png_bomb,
+        "30000 × 30000 pixels, au-delà de la limite de 40 mégapixels",
+    ),
     "truncated JPEG": (
         "coupee.jpg",
         lambda: (lambda data: data[: len(data) // 2])(noisy_jpeg()),
@@ -75,7 +84,9 @@ HOSTILE = {
     ),
     "PNG with HTML appended": (
         "polyglotte.png",
-        lambda: factories.image_bytes(size=(40, 40)) + b"<html><script>alert(document.cookie)</script></html>",
+        lambda: (
+            factories.image_bytes(size=(40, 40)) + b"<html><script>alert(document.cookie)</script></html>"
+        ),
         "Ce fichier contient du code (HTML ou script)",
     ),
     "PNG with data after IEND": (
@@ -85,12 +96,22 @@ HOSTILE = {
     ),
     "SVG": (
         "logo.svg",
-        lambda: b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>',
+        lambda: (
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>'
+        ),
         "Les images SVG ne sont pas acceptées",
     ),
-    "PDF named .jpg": ("photo.jpg", lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n", "Ce fichier est un PDF, pas une image"),
+    "PDF named .jpg": (
+        "photo.jpg",
+        lambda: b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n",
+        "Ce fichier est un PDF, pas une image",
+    ),
     "zero-byte file": ("vide.png", lambda: b"", "Le fichier est vide (0 octet)"),
-    "text named .png": ("notes.png", lambda: "Compte rendu de la conférence de rédaction.\n".encode() * 20, "Ce fichier n’est pas une image reconnue"),
+    "text named .png": (
+        "notes.png",
+        lambda: "Compte rendu de la conférence de rédaction.\n".encode() * 20,
+        "Ce fichier n’est pas une image reconnue",
+    ),
 }
 
 
@@ -202,7 +223,10 @@ def test_decorative_image_may_not_carry_alt_text(client, editor, settings):
     page = errors_of(upload(client, "deco.png", factories.image_bytes(), is_decorative="on"))
     assert "Une image décorative n’a pas de texte alternatif" in page
     assert stored_files(settings) == []
-    assert upload(client, "deco.png", factories.image_bytes(), is_decorative="on", alt_text="").status_code == 302
+    assert (
+        upload(client, "deco.png", factories.image_bytes(), is_decorative="on", alt_text="").status_code
+        == 302
+    )
     assert Image.objects.get().alt == ""
 
 
@@ -237,7 +261,13 @@ def test_renditions_have_the_planned_sizes_and_formats_and_the_files_match():
 def test_small_pictures_are_not_enlarged_except_for_the_sharing_image():
     image = factories.image(size=(300, 200))
     widths = {(r.spec, r.width, r.height) for r in image.renditions.filter(format="JPEG")}
-    assert widths == {("wide", 300, 169), ("full", 300, 200), ("square", 160, 160), ("square", 200, 200), ("og", 1200, 630)}
+    assert widths == {
+        ("wide", 300, 169),
+        ("full", 300, 200),
+        ("square", 160, 160),
+        ("square", 200, 200),
+        ("og", 1200, 630),
+    }
 
 
 def test_a_transparent_picture_falls_back_to_png_not_jpeg():
@@ -284,7 +314,13 @@ def test_crops_keep_the_focal_point_in_the_picture(client, editor, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             change_url,
-            {"alt_text": "Un carré rouge", "caption": "", "credit": "", "focal_x": str(focal[0]), "focal_y": str(focal[1])},
+            {
+                "alt_text": "Un carré rouge",
+                "caption": "",
+                "credit": "",
+                "focal_x": str(focal[0]),
+                "focal_y": str(focal[1]),
+            },
         )
     assert response.status_code == 302
     image.refresh_from_db()
@@ -309,7 +345,9 @@ def test_focal_crop_centres_on_the_point_and_stays_inside(size, ratio, focal, bo
     assert focal_crop(size, ratio, focal) == box
 
 
-def test_image_admin_list_shows_thumbnails_and_finds_by_alt_text(client, editor, django_assert_max_num_queries):
+def test_image_admin_list_shows_thumbnails_and_finds_by_alt_text(
+    client, editor, django_assert_max_num_queries
+):
     factories.image(alt_text="Lilian Weng en conférence")
     factories.image(alt_text="Siège d’OpenAI")
     page = client.get(reverse("admin:newsroom_image_changelist"), {"q": "conférence"}).content.decode()

@@ -69,7 +69,13 @@ def sharing_image(image) -> dict | None:
         return None
     rendition = next((r for r in image.renditions.all() if r.spec == "og"), None)
     if rendition is None:
-        return {"url": absolute_media_url(image.file.url), "width": image.width, "height": image.height, "alt": image.alt, "type": image.mime_type}
+        return {
+            "url": absolute_media_url(image.file.url),
+            "width": image.width,
+            "height": image.height,
+            "alt": image.alt,
+            "type": image.mime_type,
+        }
     return {
         "url": absolute_media_url(rendition.file.url),
         "width": rendition.width,
@@ -89,7 +95,9 @@ def image_objects(image) -> list[dict]:
         fallback = next((r for f, r in _renditions(image, spec).items() if f in ("JPEG", "PNG")), None)
         if fallback:
             widest = fallback[-1]
-            objects.append(_image_object(absolute_media_url(widest.file.url), widest.width, widest.height, image))
+            objects.append(
+                _image_object(absolute_media_url(widest.file.url), widest.width, widest.height, image)
+            )
     return objects
 
 

@@ -39,9 +39,20 @@ def jsonld(page: str, kind: str) -> dict:
 
 
 def article_with_images(*, blocks: int, hero=None):
-    article = factories.article(headline=f"Un article illustré {blocks}", hero_image=hero or factories.image(size=(1600, 900), alt_text="La une", caption="Légende de la une", credit="Photo : Agence"))
+    article = factories.article(
+        headline=f"Un article illustré {blocks}",
+        hero_image=hero
+        or factories.image(
+            size=(1600, 900), alt_text="La une", caption="Légende de la une", credit="Photo : Agence"
+        ),
+    )
     for number in range(blocks):
-        factories.block(article, kind=Block.Kind.IMAGE, image=factories.image(alt_text=f"Image du corps {number}"), image_caption=f"Légende propre {number}" if number == 0 else "")
+        factories.block(
+            article,
+            kind=Block.Kind.IMAGE,
+            image=factories.image(alt_text=f"Image du corps {number}"),
+            image_caption=f"Légende propre {number}" if number == 0 else "",
+        )
     return article
 
 
@@ -58,7 +69,9 @@ def test_article_page_shows_hero_and_body_images_as_responsive_pictures(client):
     types = re.findall(r'<source type="([^"]+)" srcset="([^"]+)" sizes="([^"]+)"', hero)
     assert [t for t, _srcset, _sizes in types] == MODERN_TYPES
     for _type, srcset, _sizes in types:
-        assert re.fullmatch(r"(/media/renditions/\w+/wide-\d+x\d+-\w+\.\w+ \d+w, ){2}/media/renditions/\S+ 1600w", srcset)
+        assert re.fullmatch(
+            r"(/media/renditions/\w+/wide-\d+x\d+-\w+\.\w+ \d+w, ){2}/media/renditions/\S+ 1600w", srcset
+        )
     img = re.search(r"<img [^>]+>", hero).group(0)
     assert 'alt="La une"' in img and 'loading="eager"' in img and 'width="960" height="540"' in img
     assert re.search(r'srcset="[^"]+\.jpg 480w, [^"]+\.jpg 960w, [^"]+\.jpg 1600w"', img)
@@ -66,7 +79,11 @@ def test_article_page_shows_hero_and_body_images_as_responsive_pictures(client):
     # Image blocks: the uncropped template, the article's own caption before the library's.
     figures = re.findall(r'<figure class="figure figure-body">(.*?)</figure>', page, re.S)
     assert len(figures) == 2
-    assert "full-640x360" in figures[0] and 'alt="Image du corps 0"' in figures[0] and 'loading="lazy"' in figures[0]
+    assert (
+        "full-640x360" in figures[0]
+        and 'alt="Image du corps 0"' in figures[0]
+        and 'loading="lazy"' in figures[0]
+    )
     assert "Légende propre 0" in figures[0] and "Légende de la photothèque" not in figures[0]
     assert "Légende partagée" in figures[1]
 
@@ -178,7 +195,9 @@ def test_publishing_is_refused_while_an_image_lacks_alt_text(editor):
 
 
 def test_decorative_or_described_images_may_be_published(editor):
-    article = draft_with(hero=factories.image(alt_text="", is_decorative=True), body=[factories.image(alt_text="Décrite")])
+    article = draft_with(
+        hero=factories.image(alt_text="", is_decorative=True), body=[factories.image(alt_text="Décrite")]
+    )
     services.article_publish(article=article, by=editor)
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
@@ -189,7 +208,11 @@ def test_the_editor_sees_why_the_admin_did_not_publish(client, editor):
     client.force_login(editor)
     data = form_payload(client, article)
     now = timezone.localtime()
-    data.update(status=Article.Status.PUBLISHED, published_at_0=now.strftime("%d/%m/%Y"), published_at_1=now.strftime("%H:%M:%S"))
+    data.update(
+        status=Article.Status.PUBLISHED,
+        published_at_0=now.strftime("%d/%m/%Y"),
+        published_at_1=now.strftime("%H:%M:%S"),
+    )
     url = reverse("admin:articles_article_change", args=[article.pk])
     response = client.post(url, data, follow=True)
     assert "Texte alternatif manquant" in html.unescape(response.content.decode())
@@ -232,6 +255,8 @@ def test_organisation_page_shows_its_logo(client):
     logo = factories.image(size=(500, 500), alt_text="Logo d’OpenAI : une rosace noire")
     organisation = factories.organisation(name="OpenAI", logo=logo)
     page = html.unescape(page_of(client.get(organisation.get_absolute_url())))
-    figure = re.search(r'<figure class="figure figure-portrait figure-logo">(.*?)</figure>', page, re.S).group(1)
+    figure = re.search(
+        r'<figure class="figure figure-portrait figure-logo">(.*?)</figure>', page, re.S
+    ).group(1)
     assert 'alt="Logo d’OpenAI : une rosace noire"' in figure and "square-320x320" in figure
     assert 'property="og:image:alt" content="Logo d’OpenAI : une rosace noire"' in page
