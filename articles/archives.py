@@ -15,10 +15,17 @@ from newsroom.pagination import page_of
 from .models import Article
 
 PAGE_SIZE = 20
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first instant of the month and of the next one, in the site's time zone, or 404."""
+    """The first instant of the month and of the next one, in the site's time zone, or 404.
+
+    Years outside 1900–2100 are refused: no newsroom has articles there, and the first
+    and last years a datetime can hold overflow once shifted to UTC.
+    """
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404("Mois invalide")
     try:
         start = datetime.datetime(year, month, 1)
         end = datetime.datetime(year + month // 12, month % 12 + 1, 1)

@@ -13,11 +13,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from people.models import Person
 from people.templatetags.people_tags import absolute_url
 
+from . import selectors
 from .models import Article, Section
 
 FEED_SIZE = 30
@@ -99,7 +99,7 @@ class TagFeed(SiteFeed):
     """The latest articles with one tag."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return get_object_or_404(selectors.public_tags(), slug=slug)
 
     def articles(self, tag):
         return Article.objects.published().tagged(tag)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from people.tagging_admin import TaggingAdminMixin
+from people.vocabulary import check_tag_names
 
 from . import mentions
 from .models import TagRedirect
@@ -33,6 +34,7 @@ class TagForm(forms.ModelForm):
     def clean_name(self):
         """Refuse a tag that differs from an existing one only by case, accents or apostrophes."""
         name = self.cleaned_data["name"]
+        check_tag_names([name])
         if self.instance.pk is None or fold(name) != fold(self.instance.name):
             existing = find_variant(name, exclude_pk=self.instance.pk)
             if existing is not None:

@@ -43,7 +43,10 @@ def section_detail(request, slug):
 
 
 def tag_detail(request, slug):
-    tag = Tag.objects.filter(slug=slug).first()
+    # Only a tag that leads somewhere: a tag used on drafts alone must not reveal them.
+    tag = selectors.public_tags().filter(slug=slug).first()
+    if tag is None and Tag.objects.filter(slug=slug).exists():
+        raise Http404("Mot-clé inconnu")
     if tag is None:
         # A merged tag's old address leads for good to the tag it was merged into.
         target = tags.redirect_target(slug)

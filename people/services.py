@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from .vocabulary import check_tag_names
+
 # Bulk tagging reshapes the vocabulary's use across the site: an editor's right (editors hold
 # every taggit permission, journalists only read tags).
 BULK_TAG_PERMISSION = "taggit.change_tag"
@@ -20,6 +22,7 @@ def _check(*, user, names: list[str]) -> None:
         raise PermissionDenied(_("Seuls les éditeurs peuvent modifier les mots-clés en lot."))
     if not names:
         raise ValidationError(_("Indiquez au moins un mot-clé."))
+    check_tag_names(names)
 
 
 @transaction.atomic

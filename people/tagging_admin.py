@@ -7,6 +7,7 @@ a ``data-`` attribute, so it runs under the site's strict CSP with no inline scr
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Script
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from django.utils.translation import ngettext
 from taggit.forms import TagField, TagWidget
 
 from . import services
+from .vocabulary import check_tag_names
 
 AUTOCOMPLETE_URL_NAME = "admin:taggit_tag_names"
 
@@ -37,8 +39,17 @@ class TagAutocompleteWidget(TagWidget):
         return context
 
 
+class VocabularyTagField(TagField):
+    """taggit's comma-separated field, refusing names a tag cannot be made of (« ?! »)."""
+
+    def clean(self, value):
+        names = super().clean(value)
+        check_tag_names(names)
+        return names
+
+
 class BulkTagsForm(forms.Form):
-    tags = TagField(
+    tags = VocabularyTagField(
         label=_("Mots-clés"),
         widget=TagAutocompleteWidget(attrs={"class": "vTextField"}),
         help_text=_("Séparez les mots-clés par des virgules : IA, sécurité de l’IA."),
@@ -112,15 +123,18 @@ class TaggingAdminMixin:
     def has_bulk_tag_permission(self, request) -> bool:
         return request.user.has_perm(services.BULK_TAG_PERMISSION)
 
-    def get_actions(self, request):
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
         # Added here rather than in ``actions`` so an admin's own actions list stays its own.
-        actions = super().get_actions(request)
+        actions = super().get_actions(request, action_location=action_location)
         if self.has_bulk_tag_permission(request):
             for action in (add_tags, remove_tags):
-                actions[action.__name__] = self.get_action(action)
+                found = self.get_action(action, action_location)
+                if found is not None:  # a list action: not offered on the change form
+                    actions[action.__name__] = found
         return actions
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
             kwargs["widget"] = TagAutocompleteWidget(attrs={"class": "vTextField"})
+            kwargs["form_class"] = VocabularyTagField
         return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -382,3 +382,18 @@ def test_section_admin_lists_and_creates_sections(client, editor):
     )
     assert response.status_code == 302
     assert client.get(reverse("admin:articles_section_changelist")).status_code == 200
+
+
+def test_a_tag_without_letters_is_refused_and_the_input_is_kept(client, journalist):
+    """« ?! » would get no address: the form says why, and the rest of the article is not lost."""
+    data = article_data(
+        blocks=[{"kind": "paragraph", "position": "0", "text": "<p>Texte gardé.</p>"}], tags="IA, ?!"
+    )
+
+    response = client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Un mot-clé doit contenir au moins une lettre ou un chiffre : « ?! »." in page
+    assert "Texte gardé." in page and "Lilian Weng quitte OpenAI" in page
+    assert not Article.objects.exists()

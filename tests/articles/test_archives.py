@@ -47,7 +47,8 @@ def test_month_archive_links_the_nearest_months_that_have_articles(client):
 
 
 @pytest.mark.parametrize("url", ["/archives/2024/13/", "/archives/2024/0/", "/archives/0/1/", "/archives/10000/1/",
-                                 "/archives/99999999999999999999/1/"])
+                                 "/archives/99999999999999999999/1/", "/archives/1/1/", "/archives/9999/12/",
+                                 "/archives/1899/12/", "/archives/2101/1/"])
 def test_an_invalid_month_is_404(client, url):
     factories.article()
     assert client.get(url).status_code == 404

@@ -1,6 +1,9 @@
 import pytest
+from django.contrib.auth.models import Group, User
+from django.core.exceptions import ValidationError
 from taggit.models import Tag
 
+from people import services
 from tests import factories
 
 
@@ -38,3 +41,23 @@ def test_tags_whose_names_slugify_alike_get_distinct_slugs():
     factories.article(tags=["Securite"])
     slugs = set(Tag.objects.values_list("slug", flat=True))
     assert len(slugs) == 2
+
+
+@pytest.mark.django_db
+def test_a_tag_whose_name_has_no_letters_still_gets_an_address(client):
+    """Typed outside the forms (shell, import), « ?! » gets a slug, and the pages that link it work."""
+    article = factories.article(tags=["?!", "!!"])
+    assert sorted(Tag.objects.values_list("slug", flat=True)) == ["mot-cle", "mot-cle-2"]
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert client.get("/mots-cles/mot-cle/").status_code == 200
+    assert b"/mots-cles/mot-cle-2/" in client.get("/sitemap-tags.xml").content
+
+
+@pytest.mark.django_db
+def test_bulk_tagging_refuses_names_without_letters():
+    editor = User.objects.create_user("editrice", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    person = factories.person()
+    with pytest.raises(ValidationError, match="« 🔥 »"):
+        services.tags_add(objects=[person], names=["IA", "🔥"], user=editor)
+    assert list(person.tags.all()) == []

@@ -141,6 +141,18 @@ def test_unknown_tag_is_404(client):
     assert client.get(reverse("articles:tag", kwargs={"slug": "inconnu"})).status_code == 404
 
 
+def test_a_tag_only_drafts_carry_has_no_page_and_no_feed(client):
+    """Its page would announce a story not yet published: 404 until the story is out."""
+    draft = factories.article(headline="Scoop à venir", tags=["Fusion secrète"], status=Article.Status.DRAFT)
+    for url in ("/mots-cles/fusion-secrete/", "/mots-cles/fusion-secrete/flux/rss/", "/mots-cles/fusion-secrete/flux/atom/"):
+        assert client.get(url).status_code == 404, url
+    draft.status = Article.Status.PUBLISHED
+    draft.published_at = timezone.now()
+    draft.save()
+    assert "Scoop à venir" in html(client.get("/mots-cles/fusion-secrete/"))
+    assert client.get("/mots-cles/fusion-secrete/flux/rss/").status_code == 200
+
+
 # --- Article page ---------------------------------------------------------------------------------
 
 
