@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import escape
@@ -17,6 +18,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from newsroom.richtext import RichTextField
 from people.admin import SortableInlineMixin
@@ -483,6 +485,24 @@ class ArticleAdmin(ArticleDeskAdminMixin, VersionAdmin):
         context = {"compare_url": reverse("admin:articles_article_compare", args=[object_id])}
         context.update(extra_context or {})
         return admin.ModelAdmin.history_view(self, request, object_id, context)
+
+    # Reversion's recovery pages bring a deleted article back from its last version. Recovering
+    # rewrites an article wholesale, status included: an editor's decision, and only for an
+    # article that is really deleted (an existing one is restored from its comparison page,
+    # through the services). Without these checks a journalist could load an old draft of
+    # their own, since-published article and save it back as a draft.
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not can_publish(request.user):
+            raise PermissionDenied
+        if not Version.objects.get_deleted(self.model).filter(pk=version_id).exists():
+            raise Http404(gettext("Aucun article supprimé ne correspond à cette version."))
+        return super().recover_view(request, version_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Reversion's revert-through-the-form page is replaced by the comparison page,

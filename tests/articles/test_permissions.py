@@ -15,7 +15,14 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Article
-from tests.articles.workflow_support import article_by, change_url, db_state, form_payload, staff_in
+from tests.articles.workflow_support import (
+    article_by,
+    change_url,
+    db_state,
+    form_payload,
+    payload_from,
+    staff_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +71,17 @@ def _revert(client, article, helper):
     return client.post(reverse("admin:articles_article_revert", args=[article.pk, oldest.pk]))
 
 
+def _recover_deleted(client, article, helper):
+    """Reversion's recovery form for a deleted article, posted as a browser would."""
+    version = Version.objects.get_for_object_reference(Article, article.pk).first()
+    url = reverse("admin:articles_article_recover", args=[version.pk])
+    return client.post(url, payload_from(helper.get(url)))
+
+
+def _delete_quietly(article, owner):
+    Article.objects.filter(pk=article.pk).delete()
+
+
 def _share(client, article, helper):
     return client.post(reverse("admin:articles_article_share", args=[article.pk]), {"days": "3"})
 
@@ -94,6 +112,7 @@ OPERATIONS = {
     "delete": (_delete, {"status": Status.DRAFT}, None),
     "revert": (_revert, {"status": Status.DRAFT}, _prepare_revisions),
     "share-link": (_share, {"status": Status.REVIEW}, None),
+    "recover-deleted": (_recover_deleted, {"status": Status.DRAFT}, _delete_quietly),
 }
 
 # What a journalist may do to their own article; to anyone else's, nothing. Editors: all.
@@ -134,6 +153,29 @@ def test_permission_matrix(client, role, owner, operation):
     else:
         assert response.status_code == 403
         assert db_state() == before
+
+
+@pytest.mark.parametrize(("role", "status_code"), [("journalist", 403), ("editor", 404)])
+def test_an_existing_article_cannot_be_rewritten_through_the_recovery_form(client, role, status_code):
+    """A published article's draft version, loaded in reversion's recovery form and saved,
+    would put the draft back in place: refused to journalists; editors restore an existing
+    article from its comparison page, so the recovery form answers 404 for it."""
+    journalist = staff_in("Journalists", "journaliste")
+    article = article_by(journalist)
+    draft_version = Version.objects.get_for_object(article).first()
+    services.article_submit(article=article, by=journalist)
+    editor = staff_in("Editors", "redacteur-en-chef")
+    services.article_publish(article=article, by=editor)
+    client.force_login(journalist if role == "journalist" else editor)
+    before = db_state()
+    url = reverse("admin:articles_article_recover", args=[draft_version.pk])
+
+    assert client.get(url).status_code == status_code
+    assert client.post(url, {"headline": "Ancien brouillon", "status": "draft", "_save": "1"}).status_code == status_code
+    assert client.get(reverse("admin:articles_article_recoverlist")).status_code == (
+        403 if role == "journalist" else 200
+    )
+    assert db_state() == before
 
 
 def test_matrix_covers_every_transition_button():
