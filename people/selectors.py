@@ -117,7 +117,13 @@ def organisation_movements(*, slug: str, tag_slug: str | None = None) -> Organis
     tag = None
     entries_qs = CareerEntry.objects.select_related("person", "destination")
     if tag_slug:
-        tag = Tag.objects.filter(slug=tag_slug).first()
+        # Only a tag some person carries: filtering people by a tag only articles carry
+        # (perhaps only drafts) would name it for nothing.
+        tag = Tag.objects.filter(
+            slug=tag_slug,
+            taggit_taggeditem_items__content_type__app_label="people",
+            taggit_taggeditem_items__content_type__model="person",
+        ).first()
         if tag is None:
             raise Http404("Mot-clé inconnu")
         entries_qs = entries_qs.filter(person__in=Person.objects.filter(tags=tag))
@@ -160,15 +166,16 @@ def organisation_movements(*, slug: str, tag_slug: str | None = None) -> Organis
         key=lambda d: (d.organisation is None, -d.count, d.organisation.name if d.organisation else ""),
     )
 
+    # One filter() call, so both conditions hold on the same tagging: the tagging of a person
+    # of this organisation. (Two calls join the taggings twice, and an article's tagging whose
+    # object id happens to equal such a person's id would slip a draft's tag in.)
     filter_tags = list(
         Tag.objects.filter(
             taggit_taggeditem_items__content_type__app_label="people",
             taggit_taggeditem_items__content_type__model="person",
-        )
-        .filter(
-            taggit_taggeditem_items__object_id__in=CareerEntry.objects.filter(
-                organisation__slug=slug
-            ).values("person_id")
+            taggit_taggeditem_items__object_id__in=CareerEntry.objects.filter(organisation__slug=slug).values(
+                "person_id"
+            ),
         )
         .annotate(people_count=Count("taggit_taggeditem_items", distinct=True))
         .order_by("name")

@@ -115,3 +115,16 @@ def test_organisation_page_query_count_does_not_grow_with_people(client, django_
     # Filtering adds the lookup of the tag itself.
     with django_assert_num_queries(6):
         html(client.get(lab.get_absolute_url() + "?tag=securite-de-lia"))
+
+
+def test_filter_lists_only_tags_people_carry_not_an_articles_tag(client):
+    """A draft whose id equals a person's id must not lend its tag to the filter links,
+    and a tag only articles carry is not a filter."""
+    from articles.models import Article
+
+    lab = build_lab()
+    person_id = lab.career_entries.values_list("person_id", flat=True).first()
+    factories.article(pk=person_id, status=Article.Status.DRAFT, tags=["Projet secret"])
+    page = html(client.get(lab.get_absolute_url()))
+    assert "Projet secret" not in page and "projet-secret" not in page
+    assert client.get(lab.get_absolute_url() + "?tag=projet-secret").status_code == 404
