@@ -9,7 +9,9 @@ from django.contrib.auth.models import Group, User
 
 from articles.models import Article
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Serialized rollback: each test starts from the migrated database (roles, content types)
+# and leaves it so, whatever transactional test (the backup's restore) runs next.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PASSWORD = "une-phrase-de-passe-assez-longue"
 HEADLINE = "La rédaction teste son circuit de publication"
