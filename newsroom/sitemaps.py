@@ -45,11 +45,19 @@ class SiteSitemap(Sitemap):
 class ArticleSitemap(SiteSitemap):
     changefreq = "daily"
 
+    # An article's page changes when a career or people list it embeds is corrected.
+    lastmod_field = "content_updated"
+
     def items(self):
-        return Article.objects.published().only("slug", "updated_at").order_by("-published_at", "-pk")
+        return (
+            Article.objects.published()
+            .with_content_updated_at()
+            .only("slug", "updated_at")
+            .order_by("-published_at", "-pk")
+        )
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.content_updated
 
 
 class PersonSitemap(SiteSitemap):
@@ -105,6 +113,7 @@ class NewsSitemap(ArticleSitemap):
         return (
             Article.objects.published()
             .filter(published_at__gte=since)
+            .with_content_updated_at()
             .only("slug", "headline", "language", "published_at", "updated_at")
             .order_by("-published_at", "-pk")
         )

@@ -1,5 +1,6 @@
 """JSON-LD on public pages: valid, complete enough for search engines, and unable to break out."""
 
+import datetime
 import json
 import re
 
@@ -51,6 +52,26 @@ def test_news_article_has_the_required_properties(client, settings):
     assert data["articleSection"] == "Technologie"
     assert data["inLanguage"] == "fr"
     assert data["mainEntityOfPage"]["@id"] == f"http://127.0.0.1:8000{article.get_absolute_url()}"
+
+
+def test_date_modified_follows_a_correction_to_an_embedded_career(client):
+    """The page shows the career, so correcting it modifies the page: dateModified, the
+    article:modified_time meta and the visible « mis à jour » date all follow."""
+    weng = factories.person(name="Lilian Weng")
+    entry = factories.career_entry(person=weng)
+    published = timezone.now() - datetime.timedelta(days=10)
+    article = factories.article(published_at=published)
+    factories.block(article, kind=Block.Kind.TIMELINE, timeline_person=weng, text="")
+    type(article).objects.filter(pk=article.pk).update(updated_at=published)
+    corrected = timezone.now() - datetime.timedelta(days=1)
+    type(entry).objects.filter(pk=entry.pk).update(updated_at=corrected)
+    type(weng).objects.filter(pk=weng.pk).update(updated_at=published)
+    type(entry.organisation).objects.filter(pk=entry.organisation_id).update(updated_at=published)
+
+    data = by_type(jsonld_blocks(client, article.get_absolute_url()), "NewsArticle")
+
+    assert data["dateModified"] == timezone.localtime(corrected).isoformat()
+    assert data["datePublished"] == timezone.localtime(published).isoformat()
 
 
 def test_faq_page_lists_each_question_with_its_answer(client):

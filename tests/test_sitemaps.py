@@ -134,6 +134,45 @@ def test_article_and_section_lastmod_are_real_dates(client):
         assert root.xpath(f"//sm:url[sm:loc='{BASE}{loc}']/sm:lastmod/text()", namespaces=NS) == [day]
 
 
+def test_article_lastmod_follows_a_correction_to_what_it_embeds(client):
+    """A people list and a career embedded in the article: correcting either changes the page,
+    so its lastmod and the index's date for the articles sitemap move to the correction."""
+    from articles.models import Block
+    from people.models import CareerEntry, Person
+
+    long_ago = timezone.now() - datetime.timedelta(days=30)
+    weng, leike = factories.person(name="Lilian Weng"), factories.person(name="Jan Leike")
+    factories.career_entry(person=weng)
+    leike_entry = factories.career_entry(person=leike)
+    departures = factories.people_list(people=[leike])
+    article = factories.article(slug="embeds", published_at=long_ago)
+    factories.block(article, kind=Block.Kind.TIMELINE, timeline_person=weng, text="")
+    factories.block(article, kind=Block.Kind.PEOPLE_LIST, people_list=departures, text="", position=1)
+    factories.article(slug="plain", published_at=long_ago)
+    for model in (Article, Person, CareerEntry, type(departures), type(leike_entry.organisation)):
+        model.objects.update(updated_at=long_ago)
+
+    def lastmods():
+        root = valid_xml(client.get("/sitemap-articles.xml"), "sitemap.xsd")
+        return {
+            url.xpath("string(sm:loc)", namespaces=NS): url.xpath("string(sm:lastmod)", namespaces=NS)
+            for url in root.xpath("//sm:url", namespaces=NS)
+        }
+
+    assert lastmods() == {f"{BASE}/articles/embeds/": long_ago.date().isoformat(),
+                          f"{BASE}/articles/plain/": long_ago.date().isoformat()}
+    yesterday = timezone.now() - datetime.timedelta(days=1)
+    CareerEntry.objects.filter(pk=leike_entry.pk).update(updated_at=yesterday)
+    day = timezone.localtime(yesterday).date().isoformat()
+    assert lastmods()[f"{BASE}/articles/embeds/"] == day
+    assert lastmods()[f"{BASE}/articles/plain/"] == long_ago.date().isoformat()
+    # The same date the article page shows as « mis à jour le ».
+    assert Article.objects.get(pk=article.pk).content_updated_at() == yesterday
+    index = valid_xml(client.get("/sitemap.xml"), "siteindex.xsd")
+    dates = index.xpath(f"//sm:sitemap[sm:loc='{BASE}/sitemap-articles.xml']/sm:lastmod/text()", namespaces=NS)
+    assert dates == [timezone.localtime(yesterday).isoformat()]
+
+
 def test_sitemaps_are_cut_into_pages_that_the_index_lists(client, monkeypatch):
     monkeypatch.setattr(site_sitemaps.ArticleSitemap, "limit", 2)
     for index in range(5):

@@ -68,7 +68,7 @@ def news_article_jsonld(article) -> dict:
         "@type": "NewsArticle",
         "headline": article.headline,
         "datePublished": timezone.localtime(article.published_at).isoformat(),
-        "dateModified": timezone.localtime(article.updated_at).isoformat(),
+        "dateModified": timezone.localtime(article.content_updated_at()).isoformat(),
         "author": [_author(person) for person in article.authors.all()],
         "publisher": {
             "@type": "Organization",
