@@ -19,8 +19,10 @@ import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.db import transaction
-from django.utils.text import slugify
+
+from newsroom.slugs import ascii_slug
 
 from .dates import Precision
 from .models import CareerEntry, Organisation, Person
@@ -29,6 +31,14 @@ REQUIRED_COLUMNS = ["person", "organisation", "role", "start", "end"]
 OPTIONAL_COLUMNS = ["team", "summary", "ended", "destination", "person_slug"]
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 YES = {"oui", "yes", "true", "1", "x"}
+# Checked here so a long value is reported with its line, never cut or refused by the database.
+LENGTHS = {
+    "person": Person._meta.get_field("name").max_length,
+    "person_slug": Person._meta.get_field("slug").max_length,
+    "organisation": Organisation._meta.get_field("name").max_length,
+    "destination": Organisation._meta.get_field("name").max_length,
+}
+SLUG_LENGTH = Person._meta.get_field("slug").max_length - 4  # room for « -12 » on a namesake
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -103,8 +113,21 @@ def _validate(reader: csv.DictReader) -> tuple[list[Row], list[str]]:
         problems = []
         if not get("person"):
             problems.append("personne manquante")
+        elif not get("person_slug") and not ascii_slug(get("person")):
+            problems.append(f"« {get('person')} » ne donne pas d’adresse de page : ajoutez une colonne person_slug")
         if not get("organisation"):
             problems.append("organisation manquante")
+        for column, limit in LENGTHS.items():
+            if len(get(column)) > limit:
+                problems.append(f"{column} : {len(get(column))} caractères, {limit} au plus")
+        if get("person_slug"):
+            try:
+                validate_slug(get("person_slug"))
+            except ValidationError:
+                problems.append(
+                    f"person_slug : « {get('person_slug')} » n’est pas un slug "
+                    "(lettres non accentuées, chiffres, tirets et soulignés)"
+                )
         dates = {}
         for column in ("start", "end"):
             try:
@@ -117,7 +140,7 @@ def _validate(reader: csv.DictReader) -> tuple[list[Row], list[str]]:
         row = Row(
             line=line,
             person_name=get("person"),
-            person_slug=get("person_slug") or slugify(get("person")),
+            person_slug=get("person_slug") or ascii_slug(get("person"), max_length=SLUG_LENGTH),
             organisation=get("organisation"),
             role=get("role"),
             start=dates["start"],
@@ -165,7 +188,7 @@ def _organisation(name: str, report: ImportReport, cache: dict) -> Organisation:
 
 
 def _free_slug(model, name: str) -> str:
-    base = slugify(name) or "sans-nom"
+    base = ascii_slug(name, max_length=SLUG_LENGTH) or "sans-nom"
     slug, index = base, 2
     while model.objects.filter(slug=slug).exists():
         slug, index = f"{base}-{index}", index + 1

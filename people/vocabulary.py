@@ -1,9 +1,11 @@
 """Rules of the shared tag vocabulary (taggit's ``Tag``, used by articles and people).
 
-A tag's address is its slug. taggit derives it from the name and, for a name with no letter
-or digit (« ?! », « 🔥 »), derives an empty slug, which has no address and breaks every page
-that links the tag. Forms refuse such names with a clear message (``check_tag_names``); the
-``pre_save`` handler is the safety net for every other path (the shell, imports, scripts).
+A tag's address is its slug. taggit derives it with Django's ``slugify``, which keeps Latin
+letters only: « Сэм Альтман » or « ?! » would get an empty slug, which has no address and
+breaks every page that links the tag. The ``pre_save`` handler gives such a tag the slug of
+its transliterated name (« sem-altman »); a name with no letter or digit at all (« ?! ») is
+refused by the forms with a clear message (``check_tag_names``), and gets « mot-cle » when it
+comes another way (the shell, a script).
 """
 
 from django.core.exceptions import ValidationError
@@ -11,12 +13,14 @@ from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
+from newsroom.slugs import ascii_slug
+
 FALLBACK_SLUG = "mot-cle"
 
 
 def has_address(name: str) -> bool:
-    """Whether taggit can derive a non-empty slug from ``name``."""
-    return bool(Tag().slugify(name))
+    """Whether a tag named ``name`` gets an address of its own."""
+    return bool(ascii_slug(name))
 
 
 def check_tag_names(names) -> None:
@@ -31,14 +35,16 @@ def check_tag_names(names) -> None:
 
 
 def give_empty_slug_an_address(sender, instance: Tag, **kwargs) -> None:
-    """A new tag whose name slugifies to nothing gets « mot-cle », « mot-cle-2 »…"""
+    """A new tag whose name taggit slugifies to nothing: its transliterated name, else « mot-cle »,
+    made unique with « -2 », « -3 »…"""
     if instance.slug:
         return
-    taken = set(Tag.objects.filter(slug__startswith=FALLBACK_SLUG).values_list("slug", flat=True))
-    slug, n = FALLBACK_SLUG, 1
+    base = ascii_slug(instance.name, max_length=Tag._meta.get_field("slug").max_length - 4) or FALLBACK_SLUG
+    taken = set(Tag.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 1
     while slug in taken:
         n += 1
-        slug = f"{FALLBACK_SLUG}-{n}"
+        slug = f"{base}-{n}"
     instance.slug = slug
 
 

@@ -111,3 +111,33 @@ def test_export_from_the_admin_reimports_to_the_same_careers(client):
     assert report.created == 3 and not report.people_created
     assert sorted(CareerEntry.objects.values_list(*fields)) == before
     assert import_people(io.StringIO(exported)).unchanged == 3
+
+
+def test_names_in_other_scripts_get_addresses_and_namesakes_stay_apart(tmp_path, client):
+    """« Сэм Альтман » and « 李飞飞 » get transliterated slugs, not an empty one shared by both."""
+    text = HEADER + "Сэм Альтман,Лаборатория,Директор,2019,,,\n" + "李飞飞,实验室,教授,2015,,,\n"
+    call_command("import_people", write(tmp_path, text), stdout=io.StringIO())
+    assert sorted(Person.objects.values_list("slug", flat=True)) == ["lifeifei", "sem-altman"]
+    assert sorted(Organisation.objects.values_list("slug", flat=True)) == ["laboratoriya", "shiyanshi"]
+    assert "Сэм Альтман" in client.get("/personnes/sem-altman/").content.decode()
+
+
+def test_bad_slugs_long_names_and_addressless_names_are_reported_and_nothing_is_imported(tmp_path):
+    long_name = "N" * 201
+    text = (
+        "person,organisation,role,start,end,person_slug\n"
+        + "Lilian Weng,OpenAI,VP,2024,,lilian weng/../\n"  # line 2: not a slug
+        + f"{long_name},OpenAI,VP,2024,,\n"  # line 3: longer than the name field
+        + f"Jan Leike,{'O' * 201},VP,2024,,\n"  # line 4: organisation too long
+        + "?!,OpenAI,VP,2024,,\n"  # line 5: nothing to make an address of
+        + "?!,OpenAI,VP,2024,,point-exclamation\n"  # fine: the slug is given
+    )
+    with pytest.raises(CommandError) as error:
+        call_command("import_people", write(tmp_path, text))
+    message = str(error.value)
+    assert "ligne 2 : person_slug : « lilian weng/../ » n’est pas un slug" in message
+    assert "ligne 3 : person : 201 caractères, 200 au plus" in message
+    assert "ligne 4 : organisation : 201 caractères, 200 au plus" in message
+    assert "ligne 5 : « ?! » ne donne pas d’adresse de page : ajoutez une colonne person_slug" in message
+    assert "ligne 6" not in message
+    assert not Person.objects.exists() and not Organisation.objects.exists()
