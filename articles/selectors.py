@@ -1,24 +1,16 @@
 """Reads for the public pages: each returns published content shaped in a fixed number of queries."""
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q, QuerySet
+from collections import defaultdict
+
+from django.db.models import BigIntegerField, F, IntegerField, Q, QuerySet, Value
+from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag, TaggedItem
 
 from newsroom.renditions import prefetch_renditions
-from people.models import Person
+from people.models import CareerEntry, PeopleListMember, Person
 
-from .models import Article, Block, FaqEntry, block_queryset
-
-
-def _for_page(queryset: QuerySet[Article]) -> QuerySet[Article]:
-    return queryset.select_related("section", "hero_image").prefetch_related(
-        "authors",
-        "people",
-        "tags",
-        Prefetch("blocks", queryset=block_queryset()),
-        Prefetch("faq_entries", queryset=FaqEntry.objects.all()),
-    )
+from .models import Article, Block, FaqEntry
 
 
 def article_for_page(*, slug: str) -> Article:
@@ -27,12 +19,117 @@ def article_for_page(*, slug: str) -> Article:
     A draft, an article in review, an unpublished one and one scheduled for later all
     answer exactly like an unknown slug: the published() gate is the only way in.
     """
-    return _with_renditions(get_object_or_404(_for_page(Article.objects.published()), slug=slug))
+    article = get_object_or_404(
+        Article.objects.published().select_related("section", "hero_image"), slug=slug
+    )
+    return _with_renditions(_load_page(article))
 
 
 def article_for_preview(*, pk: int) -> Article:
     """Any article, whatever its state, shaped like its public page: previews only."""
-    return _with_renditions(get_object_or_404(_for_page(Article.objects.all()), pk=pk))
+    article = get_object_or_404(Article.objects.select_related("section", "hero_image"), pk=pk)
+    return _with_renditions(_load_page(article))
+
+
+# Everything a person row needs on the article page (bylines, people cited, list members).
+_PERSON_FIELDS = [field.attname for field in Person._meta.concrete_fields]
+_AUTHOR, _CITED, _MEMBER = 1, 2, 3
+
+
+def _people_links(article: Article, people_list_ids: list[int]):
+    """The article's authors, the people it cites and the members of its people lists, as
+    (kind, list id, position, link id, person) in one UNION ALL query."""
+
+    def part(queryset, kind, *, list_id=None, position=None):
+        return queryset.order_by().annotate(
+            link_kind=Value(kind, output_field=IntegerField()),
+            # A typed NULL: PostgreSQL reads a bare NULL in a UNION as text.
+            link_list=F(list_id) if list_id else Cast(Value(None), BigIntegerField()),
+            link_position=F(position) if position else Value(0, output_field=IntegerField()),
+            link_id=F("id"),
+        ).values(
+            "link_kind",
+            "link_list",
+            "link_position",
+            "link_id",
+            *(f"person__{name}" for name in _PERSON_FIELDS),
+        )
+
+    parts = [
+        part(Article.authors.through.objects.filter(article=article), _AUTHOR),
+        part(Article.people.through.objects.filter(article=article), _CITED),
+    ]
+    if people_list_ids:
+        members = PeopleListMember.objects.filter(people_list_id__in=people_list_ids)
+        parts.append(part(members, _MEMBER, list_id="people_list_id", position="position"))
+    people = {}
+    for row in parts[0].union(*parts[1:], all=True):
+        values = {name: row[f"person__{name}"] for name in _PERSON_FIELDS}
+        # One object per person, so the careers attached below reach every place it appears.
+        person = people.setdefault(values["id"], Person(**values))
+        yield row["link_kind"], row["link_list"], row["link_position"], row["link_id"], person
+
+
+def _load_page(article: Article) -> Article:
+    """Attach what the article page shows, in five queries whatever the article holds.
+
+    Blocks (with what they embed, joined), the people of the article and of its people lists
+    (one UNION ALL), the careers the timelines and lists read, tags, FAQ. Django's
+    prefetch_related would spend a query per relation (authors, people, list members, two
+    kinds of careers): the page would cost nine.
+    """
+    blocks = list(
+        Block.objects.filter(article=article).select_related(
+            "speaker",
+            "source_organisation",
+            "timeline_person",
+            "timeline_organisation",
+            "people_list__organisation",
+            "image",
+        )
+    )
+    list_ids = {block.people_list_id for block in blocks if block.people_list_id}
+    authors, cited, members = [], [], defaultdict(list)
+    for kind, list_id, position, link_id, person in _people_links(article, list(list_ids)):
+        if kind == _AUTHOR:
+            authors.append(person)
+        elif kind == _CITED:
+            cited.append(person)
+        else:
+            members[list_id].append(
+                PeopleListMember(id=link_id, people_list_id=list_id, person=person, position=position)
+            )
+    # Each block holds its own copy of an embedded list: every copy gets the members.
+    for block in blocks:
+        if block.people_list_id:
+            rows = sorted(members[block.people_list_id], key=lambda m: (m.position, m.pk))
+            _cache(block.people_list, "members", rows)
+
+    # Careers of everyone a timeline or a people list shows, in one query.
+    shown = [block.timeline_person for block in blocks if block.timeline_person_id]
+    shown += [member.person for rows in members.values() for member in rows]
+    careers = defaultdict(list)
+    if shown:
+        entries = CareerEntry.objects.filter(person_id__in={person.pk for person in shown})
+        for entry in entries.select_related("organisation", "destination"):
+            careers[entry.person_id].append(entry)
+    for person in shown:
+        _cache(person, "career_entries", careers[person.pk])
+
+    by_name = lambda person: (person.name, person.pk)  # noqa: E731 - the relations' default order
+    _cache(article, "authors", sorted(authors, key=by_name))
+    _cache(article, "people", sorted(cited, key=by_name))
+    _cache(article, "tags", list(article.tags.all()))
+    _cache(article, "blocks", blocks)
+    _cache(article, "faq_entries", list(FaqEntry.objects.filter(article=article)))
+    return article
+
+
+def _cache(instance, relation: str, objects: list) -> None:
+    """What ``instance.<relation>.all()`` returns from now on, without a query."""
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[relation] = objects
 
 
 def _with_renditions(article: Article) -> Article:
@@ -43,12 +140,7 @@ def _with_renditions(article: Article) -> Article:
 
 def redirected_article(*, old_slug: str) -> Article | None:
     """The published article that used to live at ``old_slug``, if any (drafts never)."""
-    return (
-        Article.objects.published()
-        .filter(slug_redirects__old_slug=old_slug)
-        .only("slug")
-        .first()
-    )
+    return Article.objects.published().filter(slug_redirects__old_slug=old_slug).only("slug").first()
 
 
 def has_faq_block(article: Article) -> bool:
@@ -58,9 +150,14 @@ def has_faq_block(article: Article) -> bool:
 
 def public_tags() -> QuerySet[Tag]:
     """Tags that lead somewhere: used by a published article or by a person."""
-    content_types = ContentType.objects.get_for_models(Article, Person)
+    # Content types by name, inside the query: no lookup of its own, cached or not, so the
+    # pages' query counts do not depend on what ran before.
     on_articles = TaggedItem.objects.filter(
-        content_type=content_types[Article], object_id__in=Article.objects.published().values("pk")
+        content_type__app_label="articles",
+        content_type__model="article",
+        object_id__in=Article.objects.published().values("pk"),
     ).values("tag_id")
-    on_people = TaggedItem.objects.filter(content_type=content_types[Person]).values("tag_id")
+    on_people = TaggedItem.objects.filter(
+        content_type__app_label="people", content_type__model="person"
+    ).values("tag_id")
     return Tag.objects.filter(Q(pk__in=on_articles) | Q(pk__in=on_people)).order_by("name")

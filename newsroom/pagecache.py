@@ -24,6 +24,8 @@ from django.utils.cache import patch_cache_control, set_response_etag
 logger = logging.getLogger(__name__)
 
 STATE_KEY = "pagecache:state"
+# Small pieces every page shows (the sections menu), dropped with the pages.
+FRAGMENT_KEYS = ["fragment:sections"]
 # Content that public pages show (newsroom: the image library); a change to any of their
 # models changes some page.
 WATCHED_APPS = {"articles", "people", "taggit", "newsroom"}
@@ -52,9 +54,29 @@ def _new_state(previous=None) -> dict:
 def invalidate_pages() -> None:
     """Drop every cached page on every server (call after bulk changes made without save())."""
     try:
-        cache.delete(STATE_KEY)
+        cache.delete_many([STATE_KEY, *FRAGMENT_KEYS])
     except Exception:  # an unreachable cache holds no page to drop
         logger.warning("Page cache unreachable while invalidating", exc_info=True)
+
+
+def cached_fragment(key: str, compute):
+    """``compute()``'s value, kept in the shared cache until the next content change.
+
+    ``key`` must be one of ``FRAGMENT_KEYS`` so ``invalidate_pages`` drops it. If the cache
+    is unreachable, the value is computed each time.
+    """
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("Cache unreachable; %s computed", key, exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
+        try:
+            cache.set(key, value, timeout=None)
+        except Exception:
+            logger.warning("Cache unreachable; %s not stored", key, exc_info=True)
+    return value
 
 
 def invalidate_on_change(sender, **kwargs) -> None:

@@ -98,15 +98,16 @@ def test_bad_page_numbers_land_on_the_first_or_last_page(client, kind, value, la
 
 @pytest.mark.parametrize(
     ("kind", "queries"),
-    # Nav, [the subject and what its page shows besides], count, page of articles, their authors:
+    # [The subject and what its page shows besides], count, page of articles, their authors:
     # a tag's people; a person's career and tags; an organisation's careers and its people's
-    # tags; the months before and after an archive.
-    [("home", 4), ("section", 5), ("tag", 6), ("person", 7), ("organisation", 7), ("archive", 6)],
+    # tags; the months before and after an archive. The sections menu comes from the cache.
+    [("home", 3), ("section", 4), ("tag", 5), ("person", 6), ("organisation", 6), ("archive", 5)],
 )
 def test_list_query_count_is_pinned_and_does_not_grow(client, django_assert_num_queries, kind, queries):
     url, add = make_list(kind)
     for _ in range(3):
         add()
+    client.get("/")  # the first page after a change fills the sections menu's cache
     with django_assert_num_queries(queries):
         page(client, url, 2)
     for _ in range(10):

@@ -170,3 +170,24 @@ def test_pages_are_served_when_the_cache_server_is_down(client, settings):
     assert response.status_code == 200
     assert "Servi sans cache" in response.content.decode()
     assert time.monotonic() - started < 5
+
+
+def test_the_sections_menu_is_cached_and_follows_a_renamed_section(client, commit, django_assert_num_queries):
+    """With the page cache off, the menu still comes from the cache: no query on a warm page,
+    and a renamed or new section shows on the next page."""
+    section = factories.section(name="Économie", slug="economie")
+    article = factories.article(section=section)
+    client.get("/")
+    with django_assert_num_queries(0):
+        client.get("/robots.txt")  # a page without the menu: the baseline costs nothing
+    with django_assert_num_queries(5):  # article, blocks, people, tags, FAQ: no menu query
+        assert "Économie" in client.get(article.get_absolute_url()).content.decode()
+
+    def rename():
+        section.name = "Économie et entreprises"
+        section.save()
+        factories.section(name="Sport", slug="sport")
+
+    commit(rename)
+    page = client.get("/").content.decode()
+    assert "Économie et entreprises" in page and '<a href="/rubriques/sport/">Sport</a>' in page

@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.models import Section
+from newsroom.pagecache import cached_fragment
 from newsroom.templatetags.image_tags import image_objects
 from people.templatetags.people_tags import absolute_url
 
@@ -20,9 +21,13 @@ _STARTS_WITH_BLOCK = re.compile(r"^\s*<(p|ul|ol|blockquote|h3|h4)[\s>]", re.IGNO
 
 @register.inclusion_tag("includes/section_nav.html", takes_context=True)
 def section_nav(context):
-    """The sections menu: one query, whatever the page."""
+    """The sections menu: from the shared cache, or one query after a content change."""
     request = context.get("request")
-    return {"sections": list(Section.objects.only("name", "slug")), "current_path": request.path if request else ""}
+    sections = cached_fragment(
+        "fragment:sections",
+        lambda: [{"name": name, "slug": slug} for name, slug in Section.objects.values_list("name", "slug")],
+    )
+    return {"sections": sections, "current_path": request.path if request else ""}
 
 
 @register.filter
@@ -79,7 +84,9 @@ def news_article_jsonld(article) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
     }
-    alternatives = [t for t in dict.fromkeys((article.social_title, article.seo_title)) if t and t != article.headline]
+    alternatives = [
+        t for t in dict.fromkeys((article.social_title, article.seo_title)) if t and t != article.headline
+    ]
     if alternatives:
         data["alternativeHeadline"] = alternatives[0] if len(alternatives) == 1 else alternatives
     if article.standfirst:
