@@ -59,6 +59,9 @@ class ArticleSitemap(SiteSitemap):
     def lastmod(self, article):
         return article.content_updated
 
+    def get_latest_lastmod(self):
+        return Article.objects.published().latest_content_update()
+
 
 class PersonSitemap(SiteSitemap):
     def items(self):
@@ -107,6 +110,8 @@ class NewsSitemap(ArticleSitemap):
 
     limit = NEWS_LIMIT
     lastmod_field = "published_at"
+    # The latest publication, not the latest correction: read from lastmod_field.
+    get_latest_lastmod = SiteSitemap.get_latest_lastmod
 
     def items(self):
         since = timezone.now() - NEWS_WINDOW

@@ -61,12 +61,13 @@ def test_index_names_every_sitemap_on_the_configured_origin_in_a_fixed_number_of
 ):
     settings.NEWSROOM_SITE_URL = "https://actu.example.org"
     site_content(1)
-    # The latest date and the count of articles, people, organisations and sections; the count
-    # of tags (they carry no date); the news sitemap's latest date.
-    with django_assert_num_queries(10):
+    # The latest date and the count of articles, people, organisations and sections; for
+    # articles, the latest date of what they embed too; the count of tags (they carry no
+    # date); the news sitemap's latest date.
+    with django_assert_num_queries(11):
         small = index_locations(client)
     site_content(5)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert index_locations(client) == small
     assert small == [
         f"https://actu.example.org/sitemap-{kind}.xml"
