@@ -29,6 +29,13 @@ class SiteFeed(Feed):
     feed_type = Rss201rev2Feed
     language = settings.LANGUAGE_CODE
 
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The feed writer appends hundreds of small strings; sent as they are, each is its own
+        # socket write (several milliseconds for a feed). One piece goes out in one write.
+        response.content = response.content
+        return response
+
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
         # Syndication would name the requested host; subscribers should keep the canonical one.

@@ -179,3 +179,17 @@ def test_every_page_links_the_site_feeds_and_subject_pages_their_own(client, new
         for _, href in links:  # each advertised feed exists
             parse(client, href)
     assert alternate_links(client.get("/nulle-part/").content.decode()) == SITE_FEEDS
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_a_feed_goes_out_in_one_piece(client, settings, cached):
+    """The server writes each piece of a response to the socket on its own: a feed made of
+    hundreds of small strings took milliseconds to send, fresh or from the page cache."""
+    settings.PAGE_CACHE_SECONDS = 300 if cached else 0
+    for _ in range(5):
+        factories.article()
+    client.get("/flux/rss/")
+    response = client.get("/flux/atom/")
+    response = client.get("/flux/atom/")
+    assert response.status_code == 200
+    assert len(list(response)) == 1
