@@ -34,6 +34,10 @@ if ENVIRONMENT not in {"development", "production"}:
 PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG is on in production: it shows tracebacks and settings to anyone. Unset DEBUG."
+    )
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-" + "x" * 20
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -223,6 +227,8 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF token from the cookie (forms carry it), so scripts may not read it.
+CSRF_COOKIE_HTTPONLY = True
 
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Unapplied in dependency order: articles depends on people.
-OUR_APPS = ["articles", "people"]
+OUR_APPS = ["articles", "people", "newsroom"]
 
 
 @pytest.fixture

@@ -44,6 +44,10 @@ def test_production_passes_check_deploy_without_warnings():
         ({"ALLOWED_HOSTS": "news.example.org"}, "SECRET_KEY is missing"),
         ({"ALLOWED_HOSTS": "news.example.org", "SECRET_KEY": "changeme"}, "SECRET_KEY is too weak"),
         ({"SECRET_KEY": secrets.token_urlsafe(60)}, "ALLOWED_HOSTS is missing"),
+        (
+            {"SECRET_KEY": secrets.token_urlsafe(60), "ALLOWED_HOSTS": "news.example.org", "DEBUG": "1"},
+            "DEBUG is on in production",
+        ),
     ],
 )
 def test_production_refuses_to_start_half_configured(env, message):
@@ -56,3 +60,47 @@ def test_production_refuses_to_start_half_configured(env, message):
 def test_development_defaults_start_with_nothing_set(tmp_path):
     result = manage("check", NEWSROOM_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
+
+
+# What a browser receives from a production server behind its TLS proxy.
+HEADERS_SCRIPT = """
+from django.test import Client
+client = Client(HTTP_X_FORWARDED_PROTO="https", HTTP_HOST="news.example.org")
+for path in ("/", "/admin/login/"):
+    response = client.get(path, secure=True)
+    print("STATUS", path, response.status_code)
+    for name, value in response.headers.items():
+        print("HEADER", path, name.lower(), value)
+    for name, morsel in response.cookies.items():
+        print("COOKIE", path, name, morsel["secure"], morsel["httponly"])
+print("REDIRECT", Client(HTTP_HOST="news.example.org").get("/").get("Location"))
+"""
+
+
+def test_production_responses_carry_the_security_headers_and_safe_cookies(tmp_path):
+    env = {
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "news.example.org",
+        "NEWSROOM_VAR_DIR": str(tmp_path),
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    for command in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
+        assert manage(*command, **env).returncode == 0
+    result = manage("shell", "-c", HEADERS_SCRIPT, **env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    headers = {tuple(line.split(" ", 3)[1:3]): line.split(" ", 3)[3] for line in lines if line.startswith("HEADER")}
+    for path in ("/", "/admin/login/"):
+        assert headers[(path, "strict-transport-security")] == "max-age=31536000; includeSubDomains; preload"
+        assert headers[(path, "x-frame-options")] == "DENY"
+        assert headers[(path, "x-content-type-options")] == "nosniff"
+        assert headers[(path, "referrer-policy")] == "strict-origin-when-cross-origin"
+        assert headers[(path, "cross-origin-opener-policy")] == "same-origin"
+        policy = headers[(path, "content-security-policy")]
+        assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    # The login page sets the CSRF cookie: Secure and HttpOnly.
+    cookies = [line.split() for line in lines if line.startswith("COOKIE")]
+    assert ["COOKIE", "/admin/login/", "csrftoken", "True", "True"] in cookies
+    # Plain HTTP is sent to HTTPS.
+    assert "REDIRECT https://news.example.org/" in result.stdout
