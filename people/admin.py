@@ -4,7 +4,10 @@ from django import forms
 from django.contrib import admin
 from django.forms import Script
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .csv_import import write_csv
@@ -78,8 +81,37 @@ def export_careers_csv(modeladmin, request, queryset):
     return response
 
 
+class ArticleDependentsMixin:
+    """Refuse to delete what articles show through a many-to-many link: a byline, a person or
+    an organisation cited. Django would quietly drop those links and the articles would lose
+    them; instead the delete page lists the articles, as it does for protected objects.
+
+    ``article_relations``: (reverse accessor on the object, how the article uses it).
+    """
+
+    article_relations: tuple = ()
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            for accessor, usage in self.article_relations:
+                for article in getattr(obj, accessor).order_by("headline"):
+                    protected.append(
+                        format_html(
+                            '{} : <a href="{}">{}</a> ({} : {})',
+                            capfirst(article._meta.verbose_name),
+                            reverse("admin:articles_article_change", args=[article.pk]),
+                            article.headline,
+                            usage,
+                            obj,
+                        )
+                    )
+        return deleted, model_count, perms_needed, protected
+
+
 @admin.register(Person)
-class PersonAdmin(TaggingAdminMixin, admin.ModelAdmin):
+class PersonAdmin(ArticleDependentsMixin, TaggingAdminMixin, admin.ModelAdmin):
+    article_relations = (("bylines", _("signature")), ("featured_in", _("personne citée")))
     inlines = [CareerEntryInline]
     list_display = ["name", "short_description", "updated_at"]
     list_filter = ["tags"]
@@ -91,7 +123,8 @@ class PersonAdmin(TaggingAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(ArticleDependentsMixin, admin.ModelAdmin):
+    article_relations = (("featured_in", _("organisation citée")),)
     list_display = ["name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name"]
