@@ -227,6 +227,9 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 SESSION_COOKIE_HTTPONLY = True
+# Where a login lands when its ?next= is missing or points off the site (refused by Django):
+# the admin, not Django's default /accounts/profile/, which does not exist here.
+LOGIN_REDIRECT_URL = "admin:index"
 # No script reads the CSRF token from the cookie (forms carry it), so scripts may not read it.
 CSRF_COOKIE_HTTPONLY = True
 
