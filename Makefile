@@ -6,7 +6,7 @@ DEMO_PASSWORD ?= newsroom-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv demo lint clean bench multiserver-check messages
+.PHONY: run test venv demo lint clean bench multiserver-check load-check messages
 
 venv: $(VENV)/.installed
 
@@ -51,3 +51,6 @@ bench: venv
 # Two gunicorn servers sharing PostgreSQL and Redis: an edit on one shows on the other.
 multiserver-check: venv
 	$(PY) scripts/multiserver_check.py
+
+load-check: venv
+	$(PY) scripts/load_check.py $(LOAD_ARGS)

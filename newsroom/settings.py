@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "newsroom.pagecache.PageCacheMiddleware",
+    # A page not served from the cache reads one snapshot of the database (newsroom/snapshot.py).
+    "newsroom.snapshot.ConsistentReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the URL only (/en/ or none, see newsroom/urls.py): with
     # prefix_default_language=False an unprefixed URL is French whatever the browser asks.
