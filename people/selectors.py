@@ -5,6 +5,7 @@ destinations are computed in Python from that one list, so the page costs the sa
 for five people as for five hundred.
 """
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -106,6 +107,9 @@ def _chart(counts: list[tuple[str, int]]) -> tuple[list[ChartBar], int, int]:
     return bars, width, CHART_HEIGHT + 2 * CHART_LABEL_SPACE
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+
+
 def organisation_movements(*, slug: str, tag_slug: str | None = None) -> OrganisationMovements:
     """Who works at the organisation now, who left, when, and where they went.
 
@@ -116,6 +120,8 @@ def organisation_movements(*, slug: str, tag_slug: str | None = None) -> Organis
     """
     tag = None
     entries_qs = CareerEntry.objects.select_related("person", "destination")
+    if tag_slug and not _SLUG.fullmatch(tag_slug):
+        raise Http404("Mot-clé inconnu")  # not a slug at all (NUL bytes, spaces): nothing to look up
     if tag_slug:
         # Only a tag some person carries: filtering people by a tag only articles carry
         # (perhaps only drafts) would name it for nothing.

@@ -24,14 +24,31 @@ def has_address(name: str) -> bool:
 
 
 def check_tag_names(names) -> None:
-    """Refuse, in one message, the names a tag cannot be made of."""
+    """Refuse, in one message each, the names a tag cannot be made of: too long for the
+    vocabulary (PostgreSQL would refuse the row, SQLite would keep it whole), or with no letter
+    or digit."""
+    limit = Tag._meta.get_field("name").max_length
+    errors = []
+    too_long = [name for name in names if len(name) > limit]
+    if too_long:
+        errors.append(
+            ValidationError(
+                _("Un mot-clé compte %(limit)d caractères au plus : %(names)s.")
+                % {"limit": limit, "names": ", ".join(f"« {name[:40]}… » ({len(name)})" for name in too_long)},
+                code="tag_too_long",
+            )
+        )
     unusable = [name for name in names if not has_address(name)]
     if unusable:
-        raise ValidationError(
-            _("Un mot-clé doit contenir au moins une lettre ou un chiffre : %(names)s.")
-            % {"names": ", ".join(f"« {name} »" for name in unusable)},
-            code="tag_without_letters",
+        errors.append(
+            ValidationError(
+                _("Un mot-clé doit contenir au moins une lettre ou un chiffre : %(names)s.")
+                % {"names": ", ".join(f"« {name} »" for name in unusable)},
+                code="tag_without_letters",
+            )
         )
+    if errors:
+        raise ValidationError(errors)
 
 
 def give_empty_slug_an_address(sender, instance: Tag, **kwargs) -> None:

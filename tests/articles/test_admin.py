@@ -397,3 +397,15 @@ def test_a_tag_without_letters_is_refused_and_the_input_is_kept(client, journali
     assert "Un mot-clé doit contenir au moins une lettre ou un chiffre : « ?! »." in page
     assert "Texte gardé." in page and "Lilian Weng quitte OpenAI" in page
     assert not Article.objects.exists()
+
+
+def test_a_tag_longer_than_the_vocabulary_allows_is_refused_and_the_input_is_kept(client, journalist):
+    """PostgreSQL would refuse the row (a 500), SQLite would keep it: the form says so first."""
+    data = article_data(blocks=[{"kind": "paragraph", "position": "0", "text": "<p>Texte gardé.</p>"}],
+                        tags="IA, " + "mot-clé interminable " * 6)
+    response = client.post(ADD_URL, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Un mot-clé compte 100 caractères au plus" in page and "(125)" in page
+    assert "Texte gardé." in page
+    assert not Article.objects.exists()

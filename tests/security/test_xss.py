@@ -27,6 +27,9 @@ PAYLOAD = (
     f"<svg onload=alert('{MARK}')><a href=\"javascript:alert('{MARK}')\">lien</a>"
 )
 
+# Tag names hold 100 characters at most.
+TAG = f"mot {PAYLOAD}"[:100]
+
 
 def assert_inert(page: str, where: str) -> None:
     assert page.strip(), where
@@ -61,7 +64,7 @@ def hostile():
         biography=PAYLOAD,
         portrait=image,
     )
-    person.tags.add(f"mot {PAYLOAD}")
+    person.tags.add(TAG)
     org = factories.organisation(name=f"Organisation {PAYLOAD}", slug="hostile", description=PAYLOAD)
     factories.career_entry(person=person, organisation=org, role_title=PAYLOAD, summary=PAYLOAD, team=PAYLOAD)
     people_list = factories.people_list(title=f"Liste {PAYLOAD}", organisation_obj=org, people=[person])
@@ -74,7 +77,7 @@ def hostile():
         section=section,
         authors=[person],
         people=[person],
-        tags=[f"mot {PAYLOAD}"],
+        tags=[TAG],
         hero_image=image,
     )
     article.organisations.add(org)
@@ -94,7 +97,7 @@ def hostile():
         "section": section,
         "image": image,
         "people_list": people_list,
-        "tag": Tag.objects.get(name=f"mot {PAYLOAD}"),
+        "tag": Tag.objects.get(name=TAG),
     }
 
 
