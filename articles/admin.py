@@ -21,6 +21,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from newsroom.richtext import RichTextField
+from newsroom.slugs import LowercaseSlugAdminMixin
 from people.admin import SortableInlineMixin
 
 from . import presence, revisions, services, workflow_views
@@ -216,7 +217,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(ArticleDeskAdminMixin, VersionAdmin):
+class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [BlockInline, FaqEntryInline]
     list_display = ["headline", "status_label", "section", "published_at", "updated_at"]
@@ -512,7 +513,7 @@ class ArticleAdmin(ArticleDeskAdminMixin, VersionAdmin):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(LowercaseSlugAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]

@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
+from newsroom.slugs import LowercaseSlugAdminMixin
 from people.tagging_admin import TaggingAdminMixin
 from people.vocabulary import check_tag_names
 
@@ -75,7 +76,7 @@ if admin.site.is_registered(Tag):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(LowercaseSlugAdminMixin, admin.ModelAdmin):
     form = TagForm
     list_display = ["name", "slug", "article_count", "person_count"]
     list_filter = [VariantFilter]

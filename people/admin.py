@@ -10,6 +10,8 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.slugs import LowercaseSlugAdminMixin
+
 from .csv_import import write_csv
 from .models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
 from .tagging_admin import TaggingAdminMixin
@@ -110,7 +112,7 @@ class ArticleDependentsMixin:
 
 
 @admin.register(Person)
-class PersonAdmin(ArticleDependentsMixin, TaggingAdminMixin, admin.ModelAdmin):
+class PersonAdmin(LowercaseSlugAdminMixin, ArticleDependentsMixin, TaggingAdminMixin, admin.ModelAdmin):
     article_relations = (("bylines", _("signature")), ("featured_in", _("personne citée")))
     inlines = [CareerEntryInline]
     list_display = ["name", "short_description", "updated_at"]
@@ -123,7 +125,7 @@ class PersonAdmin(ArticleDependentsMixin, TaggingAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ArticleDependentsMixin, admin.ModelAdmin):
+class OrganisationAdmin(LowercaseSlugAdminMixin, ArticleDependentsMixin, admin.ModelAdmin):
     article_relations = (("featured_in", _("organisation citée")),)
     list_display = ["name", "kind", "website"]
     list_filter = ["kind"]
