@@ -34,6 +34,12 @@ class Command(BaseCommand):
             members = {member.name: member for member in tar.getmembers() if member.isfile()}
             if "data.json" not in members:
                 raise CommandError(f"{archive} ne contient pas de data.json : ce n’est pas une sauvegarde.")
+            # Every media path is checked before anything is written: a refused archive leaves
+            # the database and the media as they were.
+            for name in members:
+                relative = PurePosixPath(name[len("media/") :])
+                if name.startswith("media/") and (relative.is_absolute() or ".." in relative.parts):
+                    raise CommandError(f"Chemin de média refusé dans l’archive : {name}")
             if flush:
                 call_command("flush", interactive=False, verbosity=0)
             elif apps.get_model("articles", "Article").objects.exists():
@@ -48,8 +54,6 @@ class Command(BaseCommand):
                 if not name.startswith("media/"):
                     continue
                 relative = PurePosixPath(name[len("media/"):])
-                if relative.is_absolute() or ".." in relative.parts:
-                    raise CommandError(f"Chemin de média refusé dans l’archive : {name}")
                 if default_storage.exists(str(relative)):
                     default_storage.delete(str(relative))
                 default_storage.save(str(relative), ContentFile(tar.extractfile(member).read()))
