@@ -352,6 +352,8 @@ def test_admin_speaks_french_and_names_the_site(client, journalist):
     assert "Newsroom — administration" in content
     assert "Tableau de bord de la rédaction" in content
     assert "Déconnexion" in content
+    # The tag vocabulary's section has the newsroom's name for it, not the library's.
+    assert ">Mots-clés</a>" in content and ">Taggit</a>" not in content
 
 
 def test_add_form_works_under_the_content_security_policy(client, journalist):
