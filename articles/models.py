@@ -15,7 +15,7 @@ from taggit.managers import TaggableManager
 from newsroom.images import images_missing_alt
 from newsroom.models import Image
 from newsroom.richtext import RichTextField
-from people.models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
+from people.models import Organisation, PeopleList, Person
 
 
 class Section(models.Model):
@@ -292,7 +292,7 @@ class Article(models.Model):
         A correction to an embedded career, people list, person or organisation changes the
         article's page without touching the article, so the « mis à jour le » date, JSON-LD
         ``dateModified`` and the sitemap's ``lastmod`` follow the latest of them. Reads the
-        blocks prefetched with ``block_queryset()``: no query of its own on the article page.
+        blocks loaded with the page (``articles.selectors``): no query of its own on the article page.
         """
         moments = [self.updated_at]
         for block in self.blocks.all():
@@ -561,29 +561,3 @@ class TagRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.tag.slug}"
-
-
-def block_queryset():
-    """Blocks with every embed's data loaded in a fixed number of queries."""
-    return Block.objects.select_related(
-        "speaker",
-        "source_organisation",
-        "timeline_person",
-        "timeline_organisation",
-        "people_list__organisation",
-        "image",
-    ).prefetch_related(
-        models.Prefetch(
-            "timeline_person__career_entries",
-            queryset=CareerEntry.objects.select_related("organisation", "destination"),
-        ),
-        models.Prefetch(
-            "people_list__members",
-            queryset=PeopleListMember.objects.select_related("person").prefetch_related(
-                models.Prefetch(
-                    "person__career_entries",
-                    queryset=CareerEntry.objects.select_related("organisation"),
-                )
-            ),
-        ),
-    )

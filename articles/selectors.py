@@ -64,9 +64,12 @@ def _people_links(article: Article, people_list_ids: list[int]):
         parts.append(part(members, _MEMBER, list_id="people_list_id", position="position"))
     people = {}
     for row in parts[0].union(*parts[1:], all=True):
-        values = {name: row[f"person__{name}"] for name in _PERSON_FIELDS}
-        # One object per person, so the careers attached below reach every place it appears.
-        person = people.setdefault(values["id"], Person(**values))
+        person_id = row["person__id"]
+        if person_id not in people:
+            # One object per person, so the careers attached below reach every place it appears.
+            values = [row[f"person__{name}"] for name in _PERSON_FIELDS]
+            people[person_id] = Person.from_db(Person.objects.db, _PERSON_FIELDS, values)
+        person = people[person_id]
         yield row["link_kind"], row["link_list"], row["link_position"], row["link_id"], person
 
 
