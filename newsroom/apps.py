@@ -1,7 +1,5 @@
 from django.apps import AppConfig
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.translation import gettext_lazy as _
-from taggit.apps import TaggitAppConfig
 
 
 class NewsroomConfig(AppConfig):
@@ -18,8 +16,3 @@ class NewsroomConfig(AppConfig):
         for model in (Image, Rendition):
             post_delete.connect(renditions.delete_files, sender=model, dispatch_uid=f"files-{model.__name__}")
 
-
-class VocabularyConfig(TaggitAppConfig):
-    """django-taggit under the name editors know it by: the admin's « Mots-clés » section."""
-
-    verbose_name = _("Mots-clés")

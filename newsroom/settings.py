@@ -67,7 +67,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "newsroom.apps.VocabularyConfig",  # django-taggit, named « Mots-clés » in the admin
+    "newsroom.vocabulary_app.VocabularyConfig",  # django-taggit, named « Mots-clés » in the admin
     "reversion",
     "axes",
     "newsroom",
