@@ -511,15 +511,21 @@ class ShareLink(models.Model):
 
     @property
     def token(self) -> str:
-        return signing.dumps({"link": self.pk}, salt=self.SALT, compress=True)
+        """The same token every time for the same link: expiry and revocation live in the row,
+        so the token needs no timestamp (``signing.dumps`` adds one, and the address changed
+        from one second to the next)."""
+        return signing.Signer(salt=self.SALT).sign_object({"link": self.pk}, compress=True)
 
     @classmethod
     def id_from_token(cls, token: str) -> int | None:
         """The link id a token names, or None if it was tampered with."""
         try:
-            data = signing.loads(token, salt=cls.SALT)
-        except signing.BadSignature:
-            return None
+            data = signing.Signer(salt=cls.SALT).unsign_object(token)
+        except (signing.BadSignature, ValueError):
+            try:  # links handed out before tokens were stable carry a timestamp
+                data = signing.loads(token, salt=cls.SALT)
+            except signing.BadSignature:
+                return None
         link_id = data.get("link") if isinstance(data, dict) else None
         return link_id if isinstance(link_id, int) else None
 

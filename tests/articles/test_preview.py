@@ -2,6 +2,7 @@
 revocable share link; both marked as previews, never indexed, never cached."""
 
 import datetime
+import time
 
 import pytest
 from django.core import signing
@@ -161,3 +162,17 @@ def test_share_link_of_a_published_article_still_marks_the_preview(editor, journ
     response = Client().get(link.get_absolute_url())
     assert response["X-Robots-Tag"] == "noindex"
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_share_links_address_is_the_same_every_time(editor, draft, monkeypatch):
+    """The address shown in the admin today is the one the outsider was sent yesterday."""
+    link = services.share_link_create(article=draft, by=editor, expires_at=timezone.now() + datetime.timedelta(days=3))
+    first = link.get_absolute_url()
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert link.get_absolute_url() == first
+    # A token in the older, timestamped form still opens the link.
+    old_token = signing.dumps({"link": link.pk}, salt=ShareLink.SALT, compress=True)
+    assert ShareLink.id_from_token(old_token) == link.pk
+    assert ShareLink.id_from_token(first.rstrip("/").rsplit("/", 1)[-1]) == link.pk
+    assert ShareLink.id_from_token(first.rstrip("/").rsplit("/", 1)[-1] + "x") is None
