@@ -2,6 +2,7 @@
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -213,8 +214,14 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
     # The body's plain text (blocks, FAQ), copied here by articles/search.py whenever the
     # article or one of its blocks changes: the body lives in other rows, and one column
-    # lets PostgreSQL index headline, standfirst and body in a single expression index.
+    # lets PostgreSQL index headline, standfirst and body together.
     search_document = models.TextField(_("texte indexé"), blank=True, default="", editable=False)
+    # PostgreSQL only (NULL on SQLite): headline, standfirst and body as a weighted tsvector,
+    # computed by a database trigger (migration 0009) whenever one of the three changes, and
+    # GIN-indexed. Stored rather than an expression index so ranking reads it instead of
+    # re-parsing every matching article's text. Derived data: never serialised (backups,
+    # versions).
+    search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -222,7 +229,12 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            # The admin's list, newest first over every status: without it PostgreSQL sorts
+            # the whole table for each page (126 ms at 100,000 articles, 0.1 ms with it).
+            models.Index(fields=["published_at", "id"], name="articles_published_id_idx"),
+        ]
         permissions = [("publish_article", "Can publish, schedule and unpublish article")]
         constraints = [
             models.CheckConstraint(

@@ -23,6 +23,8 @@ def search_page(request):
             "raw_query_given": "q" in request.GET,
             "page": page,
             "hits": hits,
+            # Only the most recent matches are searched: say so when there are more.
+            "window_full": page.paginator.count >= search.RESULTS_WINDOW,
             # People and organisations are few: shown once, above the first page of articles.
             "people": results.people if page.number == 1 else [],
             "organisations": results.organisations if page.number == 1 else [],

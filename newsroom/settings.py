@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # The stored search vector's field type (articles); on SQLite the app does nothing.
+    "django.contrib.postgres",
     "newsroom.vocabulary_app.VocabularyConfig",  # django-taggit, named « Mots-clés » in the admin
     "reversion",
     "axes",

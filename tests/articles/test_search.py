@@ -237,13 +237,52 @@ def test_postgres_excerpt_comes_from_ts_headline_escaped_with_marks(client):
 @postgres_only
 def test_postgres_query_can_use_the_gin_index():
     factories.article(headline="Index")
-    queryset = Article.objects.alias(search=search.search_vector()).filter(
-        search=SearchQuery("index", config=search.CONFIG, search_type="websearch")
+    queryset = Article.objects.filter(
+        search_vector=SearchQuery("index", config=search.CONFIG, search_type="websearch")
     )
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset.explain()
-    assert "articles_article_search_idx" in plan
+    assert "articles_article_search_vector_idx" in plan
+
+
+@postgres_only
+def test_postgres_stored_vector_follows_headline_standfirst_and_body(client):
+    """The trigger keeps the stored vector equal to search_vector() through every kind of write."""
+    article = factories.article(headline="Tempête", standfirst="Un chapeau")
+    block = factories.block(article, text="<p>Un paragraphe sur la grêle.</p>")
+
+    def stored_matches_computed():
+        row = Article.objects.annotate(computed=search.search_vector()).values("search_vector", "computed")
+        row = row.get(pk=article.pk)
+        return row["search_vector"] == row["computed"]
+
+    assert stored_matches_computed()
+    assert "Tempête" in get(client, "grêle")
+    article.headline = "Ouragan"
+    article.save()
+    block.text = "<p>Un paragraphe sur la neige.</p>"
+    block.save()
+    assert stored_matches_computed()
+    assert "Ouragan" in get(client, "neige") and "Ouragan" in get(client, "ouragan")
+    assert "Aucun article ne correspond" in get(client, "grêle")
+    Article.objects.filter(pk=article.pk).update(standfirst="Verglas au matin")  # no save(), no signal
+    assert stored_matches_computed()
+    assert "Ouragan" in get(client, "verglas")
+
+
+def test_results_are_the_most_recent_matches_and_the_page_says_when_there_are_more(client, monkeypatch):
+    monkeypatch.setattr(search, "RESULTS_WINDOW", 5)
+    now = timezone.now()
+    for index in range(7):
+        factories.article(headline=f"Crue {index}", published_at=now - datetime.timedelta(days=index))
+    page = get(client, "crue")
+    assert sorted(result_titles(page)) == [f"Crue {index}" for index in range(5)]
+    assert "Au moins 5 articles trouvés pour « crue » : voici les 5 plus récents." in page
+    assert "Crue 5" not in page and "Crue 6" not in page
+    # A narrower search reaches the older ones, with the exact count below the window.
+    narrower = get(client, "crue 6")
+    assert result_titles(narrower) == ["Crue 6"] and "1 article trouvé pour « crue 6 »." in narrower
 
 
 @postgres_only
