@@ -48,7 +48,7 @@ def month_archive(request, year: int, month: int):
     published = Article.objects.published()
     in_month = published.filter(published_at__gte=start, published_at__lt=end)
     page = page_of(request, in_month.with_cards(), per_page=PAGE_SIZE)
-    if not page.paginator.count:
+    if not page.object_list:
         raise Http404("Aucun article publié ce mois-ci")
     dates = published.values_list("published_at", flat=True)
     previous_month = _month_of(dates.filter(published_at__lt=start).order_by("-published_at").first())

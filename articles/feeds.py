@@ -8,6 +8,7 @@ Links are written on the publication's configured origin, like canonical links.
 """
 
 from django.conf import settings
+from django.http import Http404
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -106,7 +107,10 @@ class TagFeed(SiteFeed):
     """The latest articles with one tag."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(selectors.public_tags(), slug=slug)
+        tag = selectors.public_tag(slug=slug)
+        if tag is None:
+            raise Http404("Mot-clé inconnu")
+        return tag
 
     def articles(self, tag):
         return Article.objects.published().tagged(tag)

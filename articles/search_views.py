@@ -13,7 +13,7 @@ def search_page(request):
     """Results for ``?q=``; any query, however odd or long, gets a page, never an error."""
     query = search.clean_query(request.GET.get("q"))
     results = search.search(query=query)
-    page = page_of(request, results.articles, per_page=PAGE_SIZE)
+    page = page_of(request, results.articles, per_page=PAGE_SIZE, counted=True)
     hits = [(article, search.excerpt_html(article, query)) for article in page.object_list]
     return render(
         request,

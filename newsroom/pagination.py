@@ -1,16 +1,70 @@
-"""One way to cut a public list into pages, shared by every app's list pages."""
+"""One way to cut a public list into pages, shared by every app's list pages.
+
+Public lists are not counted: a page reads one row more than it shows to know whether a
+next page exists. Counting every published article for each render of the home page cost
+50–100 ms at 100,000 articles on PostgreSQL, for a « sur 4 752 » nobody reads; the pages
+say « Page 3 » and link to the previous and next ones. A list whose total the reader is told
+(the search's « 25 articles trouvés ») asks for ``counted=True``.
+"""
+
+from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 PAGE_SIZE = 20
+# Past this offset a page number is taken for a hand-edited one and answered as « past the
+# end » without asking the database for rows that far (OFFSET stays small and in range).
+MAX_OFFSET = 1_000_000
 
 
-def page_of(request, queryset: QuerySet, *, per_page: int = PAGE_SIZE) -> Page:
+@dataclass
+class ListPage:
+    """One page of an uncounted list; what the templates use of Django's Page."""
+
+    object_list: list
+    number: int
+    has_next_page: bool
+    paginator = None  # no total: the pagination says « Page 3 », not « Page 3 sur 10 »
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def has_next(self) -> bool:
+        return self.has_next_page
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_other_pages(self) -> bool:
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def page_of(request, queryset: QuerySet, *, per_page: int = PAGE_SIZE, counted: bool = False) -> Page | ListPage:
     """The page of ``queryset`` that ``?page=`` asks for, never an error.
 
-    ``get_page()`` turns a non-number into the first page and a number past either end
-    (``-1``, ``100000000000000000000``) into the last page, so a hand-edited or stale link
-    still lands on real content. The page costs a count and one slice of rows.
+    As Django's ``get_page()``: a non-number gives the first page, and a number past either
+    end (``0``, ``-1``, a stale or hand-edited ``100000000000000000000``) the last page, the
+    only case that costs a count. Otherwise the page costs one slice of rows.
     """
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    paginator = Paginator(queryset, per_page)
+    if counted:
+        return paginator.get_page(request.GET.get("page"))
+    try:
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        number = 1
+    offset = (number - 1) * per_page
+    rows = list(queryset[offset : offset + per_page + 1]) if 0 <= offset <= MAX_OFFSET else []
+    if not rows and number != 1:
+        return paginator.get_page(number)
+    return ListPage(object_list=rows[:per_page], number=number, has_next_page=len(rows) > per_page)

@@ -10,11 +10,18 @@ from .models import Person
 ARTICLES_PAGE_SIZE = 20
 
 
+def _articles_featuring(obj):
+    """Published articles citing ``obj`` (a person or an organisation), newest first, as cards.
+
+    The article model is reached through the reverse relation (people never imports
+    articles); the query still goes through the articles' published() gate.
+    """
+    return obj.featured_in.model.objects.published().featuring(obj).with_cards()
+
+
 def person_detail(request, slug):
     person = get_object_or_404(Person.objects.with_career().with_portrait().prefetch_related("tags"), slug=slug)
-    # Reverse relation from articles: people never imports articles, and the related
-    # manager still goes through the articles' published() gate.
-    page = page_of(request, person.featured_in.published().with_cards(), per_page=ARTICLES_PAGE_SIZE)
+    page = page_of(request, _articles_featuring(person), per_page=ARTICLES_PAGE_SIZE)
     timeline = person.timeline()
     return render(
         request,
@@ -30,9 +37,7 @@ def person_detail(request, slug):
 
 def organisation_detail(request, slug):
     movements = selectors.organisation_movements(slug=slug, tag_slug=request.GET.get("tag") or None)
-    page = page_of(
-        request, movements.organisation.featured_in.published().with_cards(), per_page=ARTICLES_PAGE_SIZE
-    )
+    page = page_of(request, _articles_featuring(movements.organisation), per_page=ARTICLES_PAGE_SIZE)
     return render(
         request,
         "people/organisation_detail.html",

@@ -132,8 +132,8 @@ def test_home_cards_show_the_hero(client, django_assert_num_queries):
     factories.article(headline="Avec image", hero_image=factories.image(alt_text="Carte illustrée"))
     factories.article(headline="Sans image")
     factories.article(headline="Avec image aussi", hero_image=factories.image(alt_text="Autre carte"))
-    # Sections menu, count, page of articles, their authors, + the heroes' renditions.
-    with django_assert_num_queries(5):
+    # Sections menu, page of articles, their authors, + the heroes' renditions.
+    with django_assert_num_queries(4):
         page = page_of(client.get("/"))
     assert page.count("<picture>") == 2 and page.count('class="card-image"') == 2
     assert 'alt="Carte illustrée"' in page

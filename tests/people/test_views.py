@@ -72,8 +72,8 @@ def test_person_page_query_count_does_not_grow_with_career_or_articles(client, w
                                end_date=datetime.date(year, 1, 1))
     for _ in range(5):
         factories.article(people=[weng], authors=[factories.person()])
-    # Nav, person, career entries, tags, count, page of articles, their authors.
-    with django_assert_num_queries(7):
+    # Nav, person, career entries, tags, page of articles, their authors.
+    with django_assert_num_queries(6):
         html(client.get(weng.get_absolute_url()))
 
 
@@ -82,9 +82,9 @@ def test_organisation_page_separates_people_there_now_from_people_before(client,
     altman = factories.person(name="Sam Altman")
     factories.career_entry(person=altman, organisation=openai, role_title="Directeur général")
     factories.article(headline="Sur OpenAI").organisations.add(openai)
-    # Nav, organisation, its career entries (with people), its people's tags, count, page of articles,
+    # Nav, organisation, its career entries (with people), its people's tags, page of articles,
     # their authors.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         page = html(client.get(openai.get_absolute_url()))
     now, _, before = page.partition('id="auparavant"')
     assert '<a href="/personnes/sam-altman/">Sam Altman</a> – Directeur général' in now
