@@ -126,7 +126,10 @@ class ArticleQuerySet(models.QuerySet):
         (the sitemap index's date): one join per kind of embed, which a block has only one of,
         instead of a correlated subquery per article."""
         latest = [self.order_by().aggregate(latest=Max("updated_at"))["latest"]]
-        blocks = Block.objects.filter(article__in=self.values("pk")).order_by()
+        # Only the blocks that embed something: the foreign keys' indexes find them without
+        # reading every block (0.7 s at 100,000 articles otherwise).
+        embedding = Q(timeline_person__isnull=False) | Q(people_list__isnull=False)
+        blocks = Block.objects.filter(embedding, article__in=self.values("pk")).order_by()
         latest += blocks.aggregate(**{f"latest_{n}": Max(path) for n, path in enumerate(EMBEDDED_DATES)}).values()
         return max((moment for moment in latest if moment is not None), default=None)
 
@@ -254,6 +257,9 @@ class Article(models.Model):
             # The admin's list, newest first over every status: without it PostgreSQL sorts
             # the whole table for each page (126 ms at 100,000 articles, 0.1 ms with it).
             models.Index(fields=["published_at", "id"], name="articles_published_id_idx"),
+            # The latest change to a published article (sitemaps, sections' lastmod): read
+            # from the end of this index instead of every row (130 ms at 100,000 articles).
+            models.Index(fields=["updated_at"], name="articles_updated_idx"),
         ]
         permissions = [("publish_article", "Can publish, schedule and unpublish article")]
         constraints = [

@@ -151,11 +151,13 @@ def has_faq_block(article: Article) -> bool:
     return any(block.kind == Block.Kind.FAQ for block in article.blocks.all())
 
 
-def public_tag(*, slug: str) -> Tag | None:
-    """The tag at ``slug`` if it leads somewhere (see public_tags()), else None.
+def _leads_somewhere():
+    """Condition on Tag: used by a published article or by a person.
 
-    Asks only about this tag's own links: filtering public_tags() by slug built the set of
-    every tag in use first (370 ms at 100,000 articles).
+    Two EXISTS on the tag's own links. The content types are named inside the query: no
+    lookup of its own, cached or not, so the pages' query counts do not depend on what ran
+    before. (« id IN (every tag in use) » built the whole set first: 0.9 s to count the
+    sitemap's tags at 100,000 articles, 60 ms this way.)
     """
     on_articles = Exists(Article.objects.published().filter(tags=OuterRef("pk")))
     on_people = Exists(
@@ -163,19 +165,14 @@ def public_tag(*, slug: str) -> Tag | None:
             tag=OuterRef("pk"), content_type__app_label="people", content_type__model="person"
         )
     )
-    return Tag.objects.filter(on_articles | on_people, slug=slug).first()
+    return on_articles | on_people
+
+
+def public_tag(*, slug: str) -> Tag | None:
+    """The tag at ``slug`` if it leads somewhere (see public_tags()), else None."""
+    return Tag.objects.filter(_leads_somewhere(), slug=slug).first()
 
 
 def public_tags() -> QuerySet[Tag]:
     """Tags that lead somewhere: used by a published article or by a person."""
-    # Content types by name, inside the query: no lookup of its own, cached or not, so the
-    # pages' query counts do not depend on what ran before.
-    on_articles = TaggedItem.objects.filter(
-        content_type__app_label="articles",
-        content_type__model="article",
-        object_id__in=Article.objects.published().values("pk"),
-    ).values("tag_id")
-    on_people = TaggedItem.objects.filter(
-        content_type__app_label="people", content_type__model="person"
-    ).values("tag_id")
-    return Tag.objects.filter(Q(pk__in=on_articles) | Q(pk__in=on_people)).order_by("name")
+    return Tag.objects.filter(_leads_somewhere()).order_by("name")

@@ -148,6 +148,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that has gone away must answer fast: readers get a 503 within seconds.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    # No JIT compilation: it pays off for long analytical queries, not for pages. It cost
+    # 660 ms of the sitemap index's 970 ms aggregate at 100,000 articles (EXPLAIN ANALYZE).
+    DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The site serves reads while an editor saves: WAL keeps readers unblocked.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
