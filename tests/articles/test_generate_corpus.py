@@ -24,6 +24,16 @@ def test_corpus_has_the_requested_size_and_well_formed_rows():
 
 
 @pytest.mark.django_db
+def test_generated_bodies_are_searchable_as_if_saved_one_by_one():
+    """Bulk inserts send no signal: the command fills search_document itself, the same text."""
+    from articles.search import document_for
+
+    call_command("generate_corpus", articles=10, people=5, tags=5, seed=2, stdout=StringIO())
+    for article in Article.objects.all():
+        assert article.search_document and article.search_document == document_for(article.pk)
+
+
+@pytest.mark.django_db
 def test_the_same_seed_twice_is_refused_with_a_message():
     call_command("generate_corpus", articles=5, people=5, tags=5, seed=3, stdout=StringIO())
     with pytest.raises(CommandError, match="existe déjà"):
