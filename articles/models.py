@@ -140,6 +140,13 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=links.values("object_id"))
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The stored search vector (up to a few kilobytes) is for the database's full-text
+        # index and ranking only: pages never read it, so it is never fetched.
+        return super().get_queryset().defer("search_vector")
+
+
 @reversion.register(follow=["blocks", "faq_entries"])
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -246,7 +253,7 @@ class Article(models.Model):
     # versions).
     search_vector = SearchVectorField(null=True, editable=False, serialize=False)
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
