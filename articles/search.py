@@ -22,8 +22,9 @@ dropped.
 
 import re
 import unicodedata
-from html import unescape
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -69,7 +70,7 @@ class CleanQuery:
 @dataclass
 class SearchResults:
     query: CleanQuery
-    articles: QuerySet
+    articles: "RankedArticles"
     people: list = field(default_factory=list)
     organisations: list = field(default_factory=list)
 
@@ -137,21 +138,45 @@ def search_vector() -> SearchVector:
 def search(*, query: CleanQuery) -> SearchResults:
     """Published articles (best first), people and organisations matching ``query``.
 
-    Articles are a lazy queryset for the caller to paginate; on PostgreSQL each carries an
-    ``excerpt_raw`` annotation that ``excerpt_html()`` turns into safe HTML.
+    Articles are a ``RankedArticles`` for the caller to paginate; on PostgreSQL each loaded
+    article carries an ``excerpt_raw`` annotation that ``excerpt_html()`` turns into safe HTML.
     """
     if not query:
-        return SearchResults(query=query, articles=Article.objects.none())
-    if connection.vendor == "postgresql":
-        articles = _postgres_articles(query)
-    else:
-        articles = _simple_articles(query)
+        return SearchResults(query=query, articles=RankedArticles([], query))
     return SearchResults(
         query=query,
-        articles=articles,
+        articles=RankedArticles(_ranked_ids(query), query),
         people=list(_matching(Person.objects.all(), ["name", "short_description"], query)[:PEOPLE_LIMIT]),
         organisations=list(_matching(Organisation.objects.all(), ["name"], query)[:ORGANISATIONS_LIMIT]),
     )
+
+
+class RankedArticles(Sequence):
+    """The matching articles' ids in result order; a slice loads those articles as cards.
+
+    One query ranks the window and gives the count (``len``); a page then loads its twenty
+    articles by id, with their excerpts. Counting and ranking in two queries read the window
+    twice (20 ms more at 100,000 articles on PostgreSQL).
+    """
+
+    def __init__(self, ids: list[int], query: CleanQuery):
+        self.ids = ids
+        self.query = query
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        ids = self.ids[index]
+        if not ids:
+            return []
+        by_id = {article.pk: article for article in _cards(ids, self.query)}
+        return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _window(matching: QuerySet) -> QuerySet:
@@ -160,32 +185,40 @@ def _window(matching: QuerySet) -> QuerySet:
     return Article.objects.published().filter(pk__in=recent)
 
 
-def _postgres_articles(query: CleanQuery) -> QuerySet:
-    ts_query = SearchQuery(query.text, config=CONFIG, search_type="websearch")
-    return (
-        _window(Article.objects.published().filter(search_vector=ts_query))
-        .with_cards()
-        .annotate(
-            rank=SearchRank(F("search_vector"), ts_query),
-            excerpt_raw=SearchHeadline(
-                Concat("standfirst", Value("\n"), "search_document", output_field=TextField()),
-                ts_query,
-                config=CONFIG,
-                start_sel=START_SEL,
-                stop_sel=STOP_SEL,
-                max_words=40,
-                min_words=20,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
+def _ts_query(query: CleanQuery) -> SearchQuery:
+    return SearchQuery(query.text, config=CONFIG, search_type="websearch")
+
+
+def _ranked_ids(query: CleanQuery) -> list[int]:
+    """Ids of the results, best first on PostgreSQL, newest first on SQLite."""
+    if connection.vendor == "postgresql":
+        ts_query = _ts_query(query)
+        window = _window(Article.objects.published().filter(search_vector=ts_query))
+        ranked = window.annotate(rank=SearchRank(F("search_vector"), ts_query))
+        return list(ranked.order_by("-rank", "-published_at", "-pk").values_list("pk", flat=True))
+    fields = ["headline", "standfirst", "search_document"]
+    window = _window(_matching(Article.objects.published(), fields, query))
+    return list(window.order_by("-published_at", "-pk").values_list("pk", flat=True))
+
+
+def _cards(ids: list[int], query: CleanQuery) -> QuerySet:
+    """The articles ``ids`` as cards; on PostgreSQL with their highlighted excerpts."""
+    articles = Article.objects.published().filter(pk__in=ids).with_cards()
+    if connection.vendor != "postgresql":
+        return articles
+    return articles.annotate(
+        excerpt_raw=SearchHeadline(
+            Concat("standfirst", Value("\n"), "search_document", output_field=TextField()),
+            _ts_query(query),
+            config=CONFIG,
+            start_sel=START_SEL,
+            stop_sel=STOP_SEL,
+            max_words=40,
+            min_words=20,
+            max_fragments=2,
+            fragment_delimiter=" … ",
         )
-        .order_by("-rank", "-published_at", "-pk")
     )
-
-
-def _simple_articles(query: CleanQuery) -> QuerySet:
-    matching = _matching(Article.objects.published(), ["headline", "standfirst", "search_document"], query)
-    return _window(matching).with_cards().order_by("-published_at", "-pk")
 
 
 def _matching(queryset: QuerySet, fields: list[str], query: CleanQuery) -> QuerySet:
