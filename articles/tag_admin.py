@@ -2,7 +2,8 @@
 
 Replaces django-taggit's own ``Tag`` admin. Also holds ``ArticleDeskAdminMixin``, which the
 article admin mixes in for tag autocomplete, bulk tag actions and the « personnes nommées
-dans le texte » note.
+dans le texte » note, and ``ArticleTagFilter``, the article list's filter by tag, which this
+admin's article counts link to.
 """
 
 from django import forms
@@ -13,6 +14,7 @@ from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -92,7 +94,12 @@ class TagAdmin(LowercaseSlugAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("articles"), ordering="article_count")
     def article_count(self, tag):
-        return tag.article_count
+        # The way to the article list filtered by this tag (see ArticleTagFilter).
+        if not tag.article_count:
+            return 0
+        url = reverse("admin:articles_article_changelist")
+        query = urlencode({ArticleTagFilter.parameter_name: tag.pk})
+        return format_html('<a href="{}?{}">{}</a>', url, query, tag.article_count)
 
     @admin.display(description=_("personnes"), ordering="person_count")
     def person_count(self, tag):
@@ -175,6 +182,43 @@ class TagRedirectAdmin(admin.ModelAdmin):
     list_select_related = ["tag"]
     search_fields = ["old_slug", "tag__name"]
     autocomplete_fields = ["tag"]
+
+
+class ArticleTagFilter(admin.SimpleListFilter):
+    """The article list by tag, without listing the vocabulary in the sidebar.
+
+    Thousands of tags make no sidebar (and Django's own filter reads them all on every page):
+    the tag is chosen in the tag admin, by name, and its article count links here. The sidebar
+    shows the chosen tag, the way back to all articles and the way to the vocabulary: no query
+    when no tag is chosen, one when one is. The address is the one of Django's own filter, so
+    links made before keep working.
+    """
+
+    title = _("mot-clé")
+    parameter_name = "tags__id__exact"
+
+    def lookups(self, request, model_admin):
+        value = self.value() or ""
+        self.tag = Tag.objects.filter(pk=int(value)).first() if value.isascii() and value.isdigit() else None
+        return [(str(self.tag.pk), self.tag.name)] if self.tag else []
+
+    def has_output(self):
+        return True
+
+    def choices(self, changelist):
+        yield from super().choices(changelist)
+        if self.request.user.has_perm("taggit.view_tag"):
+            yield {
+                "selected": False,
+                "query_string": reverse("admin:taggit_tag_changelist"),
+                "display": _("Choisir un mot-clé…"),
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        # An unknown or malformed tag number: no article carries that tag.
+        return queryset.tagged(self.tag) if self.tag else queryset.none()
 
 
 class ArticleDeskAdminMixin(TaggingAdminMixin):
