@@ -132,7 +132,7 @@ class PersonFeed(SiteFeed):
         return get_object_or_404(Person, slug=slug)
 
     def articles(self, person):
-        return Article.objects.published().about(person)
+        return Article.objects.published().featuring(person)
 
     def title(self, person):
         return f"{person.name} — {settings.NEWSROOM_SITE_NAME}"

@@ -105,9 +105,6 @@ class ArticleQuerySet(models.QuerySet):
             raise TypeError(f"Articles cite people and organisations, not {type(obj).__name__}")
         return self.filter(pk__in=links.values("article_id"))
 
-    def about(self, person):
-        return self.featuring(person)
-
     def with_content_updated_at(self):
         """Each article annotated with ``content_updated``: ``Article.content_updated_at()``
         computed by the database (one correlated subquery per kind of embedded row), for

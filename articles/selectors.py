@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import BigIntegerField, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value
+from django.db.models import BigIntegerField, Exists, F, IntegerField, OuterRef, QuerySet, Value
 from django.db.models.functions import Cast
 from django.shortcuts import get_object_or_404
 from taggit.models import Tag, TaggedItem
