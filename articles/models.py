@@ -15,6 +15,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
 
 from newsroom.images import images_missing_alt
+from newsroom.links import slug_url
 from newsroom.models import Image
 from newsroom.richtext import RichTextField
 from people.models import Organisation, PeopleList, Person
@@ -35,7 +36,7 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return slug_url("articles:section", self.slug)
 
 
 # The dates of what an article embeds, reached from its blocks: the rows content_updated_at() reads.
@@ -290,7 +291,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug})
+        return slug_url("articles:detail", self.slug)
 
     @property
     def title_tag(self) -> str:

@@ -7,10 +7,10 @@ all derived from ``CareerEntry`` rows: a career is entered once and read everywh
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from newsroom.links import slug_url
 from newsroom.models import Image
 from newsroom.richtext import RichTextField
 
@@ -47,7 +47,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:organisation", kwargs={"slug": self.slug})
+        return slug_url("people:organisation", self.slug)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -95,7 +95,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:person", kwargs={"slug": self.slug})
+        return slug_url("people:person", self.slug)
 
     def timeline(self, organisation=None):
         """Career entries in date order (undated last), optionally at one organisation.

@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.models import Section
+from newsroom.links import slug_url
 from newsroom.pagecache import cached_fragment
 from newsroom.templatetags.image_tags import image_objects
 from people.templatetags.people_tags import absolute_url
@@ -27,7 +28,14 @@ def section_nav(context):
         "fragment:sections",
         lambda: [{"name": name, "slug": slug} for name, slug in Section.objects.values_list("name", "slug")],
     )
+    sections = [{**section, "url": slug_url("articles:section", section["slug"])} for section in sections]
     return {"sections": sections, "current_path": request.path if request else ""}
+
+
+@register.filter
+def tag_url(tag) -> str:
+    """The tag's page (``{% url "articles:tag" slug=tag.slug %}``, remembered)."""
+    return slug_url("articles:tag", tag.slug)
 
 
 @register.filter
