@@ -265,6 +265,23 @@ class Article(models.Model):
             # The latest change to a published article (sitemaps, sections' lastmod): read
             # from the end of this index instead of every row (130 ms at 100,000 articles).
             models.Index(fields=["updated_at"], name="articles_updated_idx"),
+            # Counting what readers see (the sitemap index's pages): an index-only scan of
+            # the published rows instead of reading the table (73 → 14 ms at 100,000).
+            models.Index(
+                fields=["published_at", "embargo_until"],
+                condition=Q(status="published"),
+                name="articles_live_idx",
+            ),
+            # Each section's latest published change (the sections sitemap): the global
+            # updated_at index walked 100,000 rows for a section with one old article (84 ms
+            # for seven sections); this one answers each section from its own end (0.1 ms).
+            # The covered dates let PostgreSQL check the published() gate without the table.
+            models.Index(
+                fields=["section", "updated_at"],
+                include=["published_at", "embargo_until"],
+                condition=Q(status="published"),
+                name="articles_section_updated_idx",
+            ),
         ]
         permissions = [("publish_article", "Can publish, schedule and unpublish article")]
         constraints = [
