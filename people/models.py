@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from newsroom.folding import fold
 from newsroom.links import slug_url
 from newsroom.models import Image
 from newsroom.richtext import RichTextField
@@ -17,7 +18,28 @@ from newsroom.richtext import RichTextField
 from .dates import Precision, format_partial_date, is_normalised
 
 
-class Organisation(models.Model):
+
+class SearchText:
+    """Keeps ``search_text``: the ``search_fields`` folded (accents and case) on every save.
+
+    Reader search matches folded words in it with a plain LIKE: folding 10,000 names and
+    descriptions in the database on each search cost 39 ms of a search page at archive
+    size. The fields are joined by line breaks, which no searched word contains, so a word
+    still has to appear within one field.
+    """
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.folded_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and set(update_fields) & set(self.search_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def folded_search_text(self) -> str:
+        return fold("\n".join(getattr(self, name) or "" for name in self.search_fields))
+
+
+class Organisation(SearchText, models.Model):
     class Kind(models.TextChoices):
         COMPANY = "company", _("entreprise")
         LAB = "lab", _("laboratoire de recherche")
@@ -37,6 +59,10 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # What reader search matches, folded once here (see SearchText).
+    search_text = models.TextField(editable=False, default="")
+
+    search_fields = ["name"]
 
     class Meta:
         ordering = ["name"]
@@ -65,7 +91,7 @@ class PersonQuerySet(models.QuerySet):
         return self.select_related("portrait").prefetch_related("portrait__renditions")
 
 
-class Person(models.Model):
+class Person(SearchText, models.Model):
     name = models.CharField(_("nom"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     short_description = models.CharField(
@@ -83,7 +109,9 @@ class Person(models.Model):
     tags = TaggableManager(_("mots-clés"), blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    search_text = models.TextField(editable=False, default="")
 
+    search_fields = ["name", "short_description"]
     objects = PersonQuerySet.as_manager()
 
     class Meta:

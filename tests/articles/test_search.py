@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from articles import search
 from articles.models import Article, Block
+from people.models import Organisation, Person
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +88,35 @@ def test_finds_people_and_organisations_by_name_ignoring_accents_and_case(client
     assert f'<a href="{person.get_absolute_url()}">Hélène Dupré</a>' in page
     page = get(client, "LUMIERE")
     assert f'<a href="{organisation.get_absolute_url()}">Éditions Lumière</a>' in page
+
+
+def test_people_are_found_by_their_current_name_and_description_after_edits(client):
+    person = factories.person(name="Hélène Dupré", short_description="chercheuse")
+    person.name = "Hélène Martin"
+    person.save(update_fields=["name"])  # a partial save keeps the searched text too
+    assert "Hélène Martin</a>" in get(client, "martin")
+    assert "Hélène Martin</a>" not in get(client, "dupre")
+    person.short_description = "Physicienne à l’École normale"
+    person.save()
+    assert "Hélène Martin</a>" in get(client, "ecole physicienne")
+    assert "Hélène Martin</a>" not in get(client, "chercheuse")
+
+
+def test_every_word_must_be_found_in_the_name_or_the_description_not_across_them(client):
+    factories.person(name="Ada Lovelace", short_description="mathématicienne")
+    assert "Ada Lovelace</a>" in get(client, "lovelace mathematicienne")
+    assert "Ada Lovelace</a>" not in get(client, "lovelacemathematicienne")
+
+
+def test_generated_people_and_organisations_are_searchable():
+    from django.core.management import call_command
+
+    call_command("generate_corpus", articles=2, people=3, tags=1, organisations=2, seed=7, stdout=open("/dev/null", "w"))
+    person = Person.objects.get(slug="c7-personne-0")
+    results = search.search(query=search.clean_query(person.name.split()[-1]))
+    assert person in results.people
+    organisation = Organisation.objects.get(slug="c7-org-0")
+    assert organisation in search.search(query=search.clean_query(organisation.name)).organisations
 
 
 def test_excerpt_highlights_the_words_and_escapes_everything_else(client):

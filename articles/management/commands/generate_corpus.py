@@ -217,6 +217,8 @@ class Command(BaseCommand):
         saved, chunk = [], []
         with transaction.atomic():
             for obj in objects:
+                if hasattr(obj, "folded_search_text"):  # bulk_create skips save()
+                    obj.search_text = obj.folded_search_text()
                 chunk.append(obj)
                 if len(chunk) >= self.batch:
                     saved.extend(model.objects.bulk_create(chunk))
