@@ -122,10 +122,53 @@ def _load_page(article: Article) -> Article:
     by_name = lambda person: (person.name, person.pk)  # noqa: E731 - the relations' default order
     _cache(article, "authors", sorted(authors, key=by_name))
     _cache(article, "people", sorted(cited, key=by_name))
-    _cache(article, "tags", list(article.tags.all()))
+    tags, faq = _tags_and_faq(article)
+    _cache(article, "tags", tags)
     _cache(article, "blocks", blocks)
-    _cache(article, "faq_entries", list(FaqEntry.objects.filter(article=article)))
+    _cache(article, "faq_entries", faq)
     return article
+
+
+_TAG, _FAQ = 1, 2
+
+
+def _tags_and_faq(article: Article) -> tuple[list[Tag], list[FaqEntry]]:
+    """The article's tags (in the order they were added) and its FAQ, in one UNION ALL query.
+
+    Both hang on the article alone; as two queries they were the sixth and seventh of a page
+    with pictures. The article's content type is named inside the query, so the count does
+    not depend on Django's content-type cache.
+    """
+    tags = TaggedItem.objects.filter(
+        object_id=article.pk, content_type__app_label="articles", content_type__model="article"
+    ).annotate(
+        row_kind=Value(_TAG, output_field=IntegerField()),
+        row_id=F("tag_id"),
+        row_order=F("id"),
+        row_a=F("tag__name"),
+        row_b=F("tag__slug"),
+    )
+    faq = FaqEntry.objects.filter(article=article).annotate(
+        row_kind=Value(_FAQ, output_field=IntegerField()),
+        row_id=F("id"),
+        row_order=F("position"),
+        row_a=F("question"),
+        row_b=F("answer"),
+    )
+    columns = ["row_kind", "row_id", "row_order", "row_a", "row_b"]
+    rows = sorted(
+        tags.order_by().values_list(*columns).union(faq.order_by().values_list(*columns), all=True),
+        key=lambda row: (row[0], row[2], row[1]),
+    )
+    db = Article.objects.db
+    return (
+        [Tag.from_db(db, ["id", "name", "slug"], [pk, a, b]) for kind, pk, _, a, b in rows if kind == _TAG],
+        [
+            FaqEntry.from_db(db, ["id", "article_id", "position", "question", "answer"], [pk, article.pk, order, a, b])
+            for kind, pk, order, a, b in rows
+            if kind == _FAQ
+        ],
+    )
 
 
 def _cache(instance, relation: str, objects: list) -> None:

@@ -112,10 +112,10 @@ def test_article_page_query_count_does_not_grow_with_image_blocks(client, django
     """Images add one query (their renditions, all at once), whatever their number."""
     one, four = article_with_images(blocks=1), article_with_images(blocks=4)
     client.get("/")  # fills the sections menu's cache
-    # The five of an article without embeds (see test_views) + the renditions.
-    with django_assert_num_queries(6):
+    # The four of an article without embeds (see test_views) + the renditions.
+    with django_assert_num_queries(5):
         small = page_of(client.get(one.get_absolute_url()))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         big = page_of(client.get(four.get_absolute_url()))
     assert small.count("<picture>") == 2 and big.count("<picture>") == 5
 

@@ -315,19 +315,45 @@ def test_article_page_query_count_is_pinned_and_does_not_grow_with_content(clien
     small, big = rich_article(size=1), rich_article(size=4)
     client.get("/")  # fills the sections menu's cache
     # Article+section, blocks (+speaker, embeds' objects), authors + people cited + the
-    # people lists' members (one UNION), the careers timelines and lists show, tags, FAQ.
-    with django_assert_num_queries(6):
+    # people lists' members (one UNION), the careers timelines and lists show, tags + FAQ
+    # (one UNION).
+    with django_assert_num_queries(5):
         small_page = html(client.get(small.get_absolute_url()))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         big_page = html(client.get(big.get_absolute_url()))
     assert small_page.count("<h3>") == 1 and big_page.count("<h3>") == 4
     assert big_page.count('<ol class="timeline"') == 4 and "Rôle 3-3" in big_page
 
 
+def test_an_article_with_everything_and_pictures_takes_six_queries(client, django_assert_num_queries):
+    """Like the seed story: timelines, a people list, quotes, FAQ, tags, a hero and body images."""
+    article = rich_article(size=3)
+    article.hero_image = factories.image(alt_text="La une")
+    article.save()
+    factories.block(article, kind=Block.Kind.IMAGE, image=factories.image(alt_text="Dans le corps"))
+    client.get("/")  # fills the sections menu's cache
+    # The five above + every picture's renditions.
+    with django_assert_num_queries(6):
+        page = html(client.get(article.get_absolute_url()))
+    assert page.count("<picture>") == 2 and page.count('<ol class="timeline"') == 3
+    assert page.count('rel="tag"') == 3 and page.count("<h3>") == 3
+
+
+def test_tags_keep_the_order_they_were_added_and_the_faq_its_positions(client):
+    article = factories.article()
+    for name in ("zèbre", "abeille", "mouette"):
+        article.tags.add(name)
+    for position, question in ((2, "Troisième ?"), (0, "Première ?"), (1, "Deuxième ?")):
+        factories.faq_entry(article, position=position, question=question)
+    page = html(client.get(article.get_absolute_url()))
+    assert re.findall(r'rel="tag">([^<]+)<', page) == ["zèbre", "abeille", "mouette"]
+    assert re.findall(r"<h3>([^<]+)</h3>", page) == ["Première ?", "Deuxième ?", "Troisième ?"]
+
+
 def test_article_without_embeds_or_extras_still_renders_in_few_queries(client, django_assert_num_queries):
     article = factories.article()
-    # Sections menu (cold cache), article+section, blocks, people, tags, FAQ: no career to read.
-    with django_assert_num_queries(6):
+    # Sections menu (cold cache), article+section, blocks, people, tags + FAQ: no career to read.
+    with django_assert_num_queries(5):
         html(client.get(article.get_absolute_url()))
 
 
