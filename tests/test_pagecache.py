@@ -180,7 +180,7 @@ def test_the_sections_menu_is_cached_and_follows_a_renamed_section(client, commi
     client.get("/")
     with django_assert_num_queries(0):
         client.get("/robots.txt")  # a page without the menu: the baseline costs nothing
-    with django_assert_num_queries(5):  # article, blocks, people, tags, FAQ: no menu query
+    with django_assert_num_queries(4):  # article, blocks, people, tags + FAQ: no menu query
         assert "Économie" in client.get(article.get_absolute_url()).content.decode()
 
     def rename():
