@@ -10,6 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
 from django.http import Http404
@@ -22,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from newsroom.pagination import CappedPaginator
 from newsroom.richtext import RichTextField
 from newsroom.slugs import LowercaseSlugAdminMixin
 from people.admin import SortableInlineMixin
@@ -334,6 +336,12 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
             return super().get_changelist_instance(request)
         except (ValueError, OverflowError) as error:
             raise IncorrectLookupParameters(error) from error
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        # A search counts at most CappedPaginator.cap matches; a plain or filtered list is
+        # counted in full (an index-only count), so every article stays a page away.
+        paginator = CappedPaginator if request.GET.get(SEARCH_VAR) else self.paginator
+        return paginator(queryset, per_page, orphans, allow_empty_first_page)
 
     def get_search_results(self, request, queryset, search_term):
         if connections[queryset.db].vendor != "postgresql":

@@ -10,6 +10,7 @@ say « Page 3 » and link to the previous and next ones. A list whose total the 
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.utils.functional import cached_property
 from django.db.models import QuerySet
 
 PAGE_SIZE = 20
@@ -68,3 +69,24 @@ def page_of(request, queryset: QuerySet, *, per_page: int = PAGE_SIZE, counted: 
     if not rows and number != 1:
         return paginator.get_page(number)
     return ListPage(object_list=rows[:per_page], number=number, has_next_page=len(rows) > per_page)
+
+
+class CappedPaginator(Paginator):
+    """A paginator that counts at most ``cap`` rows, for the admin's search results.
+
+    A word found in most of an archive of 100,000 articles made the admin count every match
+    (330 ms on PostgreSQL, the search vectors read from disk) to print « 98 748 résultats ».
+    Counting stops one row past the cap: below it the count is exact, above it ``capped``
+    is true, the page says « plus de 1 000 » and the pages stop there, newest first, like
+    the readers' search window: a sharper search reaches further back.
+    """
+
+    cap = 1000
+    capped = False
+
+    @cached_property
+    def count(self) -> int:
+        rows = self.object_list
+        found = rows.order_by()[: self.cap + 1].count() if isinstance(rows, QuerySet) else len(rows)
+        self.capped = found > self.cap
+        return min(found, self.cap)

@@ -603,3 +603,34 @@ def test_a_tag_longer_than_the_vocabulary_allows_is_refused_and_the_input_is_kep
     assert "Un mot-clé compte 100 caractères au plus" in page and "(125)" in page
     assert "Texte gardé." in page
     assert not Article.objects.exists()
+
+
+def test_a_search_stops_counting_at_the_cap_and_says_so(client, editor, monkeypatch):
+    """A word found in most of the archive is not counted to the last article: the list says
+    « plus de N », shows the newest first and offers pages up to the cap."""
+    from articles.admin import ArticleAdmin
+    from newsroom.pagination import CappedPaginator
+
+    for day in range(1, 13):
+        factories.article(
+            headline=f"Climat {day:02d}",
+            published_at=timezone.make_aware(datetime.datetime(2024, 3, day, 9, 0)),
+        )
+    factories.article(headline="Autre sujet")
+    monkeypatch.setattr(CappedPaginator, "cap", 10)
+    monkeypatch.setattr(ArticleAdmin, "list_per_page", 4)
+
+    response = client.get(CHANGELIST_URL, {"q": "climat"})
+    page = response.content.decode()
+    assert "plus de 10 résultats, les plus récents d’abord" in page
+    assert "plus de 10 articles" in page
+    assert listed(response) == ["Climat 12", "Climat 11", "Climat 10", "Climat 09"]
+    assert "p=3" in page and "p=4" not in page  # three pages of four, up to the cap
+
+    monkeypatch.setattr(CappedPaginator, "cap", 12)
+    page = client.get(CHANGELIST_URL, {"q": "climat"}).content.decode()
+    assert "12 résultats" in page and "plus de" not in page
+
+    # Without a search the list is counted in full: every article stays a page away.
+    page = client.get(CHANGELIST_URL).content.decode()
+    assert "13 articles" in page and "plus de" not in page
