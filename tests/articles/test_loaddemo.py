@@ -20,7 +20,7 @@ from taggit.models import Tag
 
 from articles.models import Article, Block, FaqEntry
 from people.dates import Precision, format_long_date
-from people.models import Organisation, Person
+from people.models import CareerEntry, Organisation, Person
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_326b055be2d4181b.txt"
 NBSP = "\N{NO-BREAK SPACE}"
@@ -406,3 +406,15 @@ def test_weak_password_is_refused_and_nothing_is_loaded(django_user_model):
         loaddemo("--users", "--password", "1234")
     assert not django_user_model.objects.exists()
     assert not Article.objects.exists()
+
+
+def test_the_demo_story_is_dated_as_published_until_someone_edits_what_it_shows(client, article):
+    """Loaded today, the 2024 story must not say it was updated today; a real correction does."""
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "mis à jour le" not in page
+    assert '"dateModified":"2024-11-15T09:00:00+01:00"' in page
+    entry = CareerEntry.objects.filter(person__slug="lilian-weng").first()
+    entry.summary = entry.summary + " "
+    entry.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "mis à jour le" in page

@@ -142,7 +142,25 @@ class Command(BaseCommand):
             for position, (question, answer) in enumerate(demo.FAQ)
         ]
         self.sync(FaqEntry, article.faq_entries.order_by("position", "pk"), faq, article=article)
+        self.date_as_published(article, organisations.values(), people.values(), people_list)
         return article
+
+    @staticmethod
+    def date_as_published(article, organisations, people, people_list) -> None:
+        """Date the demo rows at the story's publication, as if nothing was corrected since.
+
+        The page dates itself by the latest change to what it shows (« mis à jour le »,
+        JSON-LD dateModified, the sitemap's lastmod); stamped with the day the demo was
+        loaded, the seed story would tell readers it was updated that day, which the seed
+        does not say. A later edit in the admin dates itself as usual.
+        """
+        published = demo.ARTICLE["published_at"]
+        Article.objects.filter(pk=article.pk).update(updated_at=published)
+        Organisation.objects.filter(pk__in=[o.pk for o in organisations]).update(updated_at=published)
+        Person.objects.filter(pk__in=[p.pk for p in people]).update(updated_at=published)
+        CareerEntry.objects.filter(person__in=list(people)).update(updated_at=published)
+        PeopleList.objects.filter(pk=people_list.pk).update(updated_at=published)
+        article.refresh_from_db(fields=["updated_at"])
 
     def load_people_list(self, organisations, people) -> PeopleList:
         """« Départs notables »: exactly the demo's members, in the seed's order."""
