@@ -160,11 +160,11 @@ def _tags_and_faq(article: Article) -> tuple[list[Tag], list[FaqEntry]]:
         tags.order_by().values_list(*columns).union(faq.order_by().values_list(*columns), all=True),
         key=lambda row: (row[0], row[2], row[1]),
     )
-    db = Article.objects.db
+    db, faq_fields = Article.objects.db, ["id", "article_id", "position", "question", "answer"]
     return (
         [Tag.from_db(db, ["id", "name", "slug"], [pk, a, b]) for kind, pk, _, a, b in rows if kind == _TAG],
         [
-            FaqEntry.from_db(db, ["id", "article_id", "position", "question", "answer"], [pk, article.pk, order, a, b])
+            FaqEntry.from_db(db, faq_fields, [pk, article.pk, order, a, b])
             for kind, pk, order, a, b in rows
             if kind == _FAQ
         ],

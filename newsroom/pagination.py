@@ -10,8 +10,8 @@ say « Page 3 » and link to the previous and next ones. A list whose total the 
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.utils.functional import cached_property
 from django.db.models import QuerySet
+from django.utils.functional import cached_property
 
 PAGE_SIZE = 20
 # Past this offset a page number is taken for a hand-edited one and answered as « past the

@@ -18,9 +18,8 @@ from newsroom.richtext import RichTextField
 from .dates import Precision, format_partial_date, is_normalised
 
 
-
 class SearchText:
-    """Keeps ``search_text``: the ``search_fields`` folded (accents and case) on every save.
+    """Keeps ``search_text``: the ``folded_fields`` folded (accents and case) on every save.
 
     Reader search matches folded words in it with a plain LIKE: folding 10,000 names and
     descriptions in the database on each search cost 39 ms of a search page at archive
@@ -31,12 +30,12 @@ class SearchText:
     def save(self, *args, **kwargs):
         self.search_text = self.folded_search_text()
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and set(update_fields) & set(self.search_fields):
+        if update_fields is not None and set(update_fields) & set(self.folded_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def folded_search_text(self) -> str:
-        return fold("\n".join(getattr(self, name) or "" for name in self.search_fields))
+        return fold("\n".join(getattr(self, name) or "" for name in self.folded_fields))
 
 
 class Organisation(SearchText, models.Model):
@@ -62,7 +61,7 @@ class Organisation(SearchText, models.Model):
     # What reader search matches, folded once here (see SearchText).
     search_text = models.TextField(editable=False, default="")
 
-    search_fields = ["name"]
+    folded_fields = ["name"]
 
     class Meta:
         ordering = ["name"]
@@ -111,7 +110,7 @@ class Person(SearchText, models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     search_text = models.TextField(editable=False, default="")
 
-    search_fields = ["name", "short_description"]
+    folded_fields = ["name", "short_description"]
     objects = PersonQuerySet.as_manager()
 
     class Meta:
