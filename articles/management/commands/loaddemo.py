@@ -158,7 +158,10 @@ class Command(BaseCommand):
         Article.objects.filter(pk=article.pk).update(updated_at=published)
         Organisation.objects.filter(pk__in=[o.pk for o in organisations]).update(updated_at=published)
         Person.objects.filter(pk__in=[p.pk for p in people]).update(updated_at=published)
-        CareerEntry.objects.filter(person__in=list(people)).update(updated_at=published)
+        # Only the careers the demo owns: those at the organisations it names.
+        CareerEntry.objects.filter(person__in=list(people), organisation__in=list(organisations)).update(
+            updated_at=published
+        )
         PeopleList.objects.filter(pk=people_list.pk).update(updated_at=published)
         article.refresh_from_db(fields=["updated_at"])
 
