@@ -86,7 +86,6 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        rows = self.object_list
-        found = rows.order_by()[: self.cap + 1].count() if isinstance(rows, QuerySet) else len(rows)
+        found = self.object_list.order_by()[: self.cap + 1].count()
         self.capped = found > self.cap
         return min(found, self.cap)

@@ -25,12 +25,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='search_text',
-            field=models.TextField(default='', editable=False),
+            field=models.TextField(default='', editable=False, serialize=False),
         ),
         migrations.AddField(
             model_name='person',
             name='search_text',
-            field=models.TextField(default='', editable=False),
+            field=models.TextField(default='', editable=False, serialize=False),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -17,7 +17,7 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, Block, FaqEntry, Section
 from people.dates import Precision
-from people.models import CareerEntry, Organisation, Person
+from people.models import CareerEntry, Organisation, Person, SearchText
 
 WORDS = (
     "accord analyse annonce artificielle avenir budget calcul campagne chercheur classement "
@@ -217,7 +217,7 @@ class Command(BaseCommand):
         saved, chunk = [], []
         with transaction.atomic():
             for obj in objects:
-                if hasattr(obj, "folded_search_text"):  # bulk_create skips save()
+                if isinstance(obj, SearchText):  # bulk_create sends no pre_save
                     obj.search_text = obj.folded_search_text()
                 chunk.append(obj)
                 if len(chunk) >= self.batch:
