@@ -7,6 +7,11 @@ publication bumps it when its time comes, because no entry is kept past the next
 time. Readers never see a stale page, and a newsroom's rate of edits is tiny next to its
 rate of reads, so re-rendering after each edit costs little.
 
+A public page is looked up under its address with only the query parameters public pages
+read (``PUBLIC_QUERY_PARAMETERS``), in a fixed order: the link to a breaking story shared on a
+social network arrives with a tracking parameter unique to each click (``?fbclid=…``), and each
+click would otherwise miss the cache and render the page again.
+
 Requests with a session cookie (editors, journalists, previews) bypass the cache entirely,
 and responses that set a cookie, are private or are not 200 are never stored. If the cache
 server is unreachable, pages are served uncached.
@@ -19,6 +24,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import QueryDict
 from django.utils.cache import patch_cache_control, set_response_etag
 
 logger = logging.getLogger(__name__)
@@ -89,6 +95,44 @@ def invalidate_on_change(sender, **kwargs) -> None:
         transaction.on_commit(invalidate_pages, robust=True)
 
 
+def public_query(query_string: str, *, sort: bool = False) -> str:
+    """``query_string`` with only the parameters public pages read, sorted by name if asked.
+
+    Values keep their order within a name; blank values are kept (``?q=`` is an empty search).
+    """
+    given = QueryDict(query_string)
+    names = [name for name in given if name in settings.PUBLIC_QUERY_PARAMETERS]
+    kept = QueryDict(mutable=True)
+    for name in sorted(names) if sort else names:
+        kept.setlist(name, given.getlist(name))
+    return kept.urlencode()
+
+
+class PublicQueryMiddleware:
+    """Give public pages only the query parameters they read (``PUBLIC_QUERY_PARAMETERS``).
+
+    ``request.GET`` is all a page reads, so what it shows then depends on nothing the page
+    cache's key leaves out, whether the cache is on or not: tracking parameters never reach the
+    language switcher's or the pagination's links, and a view reading a parameter nobody listed
+    fails in its own tests rather than only in production. The raw query string is left as it
+    came: the address in the reader's browser is not rewritten, and a redirect (a missing final
+    slash) keeps the parameters that analytics read.
+    """
+
+    excluded = ("/admin/",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = request.META.get("QUERY_STRING", "")
+        if query and request.method in ("GET", "HEAD") and not request.path.startswith(self.excluded):
+            public = public_query(query)
+            if public != query:
+                request.GET = QueryDict(public, encoding=request.encoding)
+        return self.get_response(request)
+
+
 class PageCacheMiddleware:
     """Serve and store anonymous GET pages; see the module docstring for the rules."""
 
@@ -157,6 +201,6 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request, generation) -> str:
-        url = request.get_full_path()
+        url = f"{request.path}?{public_query(request.META.get('QUERY_STRING', ''), sort=True)}"
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
         return f"page:{generation}:{digest}"

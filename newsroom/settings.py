@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # Public pages see only the query parameters they read, so a shared link's tracking
+    # parameters do not make a page miss the cache (newsroom/pagecache.py).
+    "newsroom.pagecache.PublicQueryMiddleware",
     "newsroom.pagecache.PageCacheMiddleware",
     # A page not served from the cache reads one snapshot of the database (newsroom/snapshot.py).
     "newsroom.snapshot.ConsistentReadMiddleware",
@@ -267,6 +270,12 @@ NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "400
 # most (0 turns it off), and how long a CDN in front may keep it.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
+# The query parameters public pages read: ?page= (lists), ?q= (search), ?tag= (an
+# organisation's movements), ?p= (sitemap pages). Any other (utm_source, fbclid, a cache
+# buster) is dropped before a public page is rendered or looked up in the page cache
+# (newsroom.pagecache.PublicQueryMiddleware): a public view that reads a new parameter must
+# add it here, or it will never see it.
+PUBLIC_QUERY_PARAMETERS = frozenset({"page", "q", "tag", "p"})
 
 # The publication's identity, used in page titles, feeds and JSON-LD.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")

@@ -7,6 +7,14 @@ requests/s, p50/p99 latency, queries per request, bytes, and each page's ratio t
 of the rendered seed article served by the same gunicorn. The ratio is the figure to track:
 absolute numbers drift from machine to machine.
 
+Two rows measure what readers get while a story breaks:
+  * « shared link »: the seed article with a tracking parameter new on every request
+    (``?fbclid=…``), as a link shared on a social network arrives;
+  * « edited every second »: the seed article while this process saves it every second, each
+    save dropping every cached page. It needs the cache the servers share (REDIS_URL): with
+    the default local-memory cache each gunicorn worker keeps its own, which an edit made
+    here cannot reach.
+
     make bench                                   # SQLite in var/bench/
     DATABASE_URL=postgres://... make bench       # PostgreSQL
     make bench BENCH_ARGS="--articles 20000 --duration 10"
@@ -19,12 +27,23 @@ import secrets
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"
 STATIC_PATH = "/static/bench/seed-article.html"
+SHARED_LINK_LABEL = "article, shared link (new ?fbclid= each request)"
+EDITED_LABEL = "article, edited every second"
+# wrk asks for the path with a query no request has used before.
+UNIQUE_QUERY_LUA = """
+counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", wrk.path .. "?fbclid=bench" .. counter .. "x" .. math.random(1, 1000000000))
+end
+"""
 
 
 def parse_args():
@@ -115,6 +134,36 @@ def pages() -> list[tuple[str, str]]:
     return found
 
 
+def shared_cache() -> bool:
+    """Whether the servers and this process share the cache (an edit here reaches them)."""
+    from django.conf import settings
+
+    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
+
+
+class Editor(threading.Thread):
+    """Saves the seed article every ``interval`` seconds, as an editor updating a breaking story:
+    each save commits and drops every cached page, on every server sharing the cache."""
+
+    def __init__(self, slug, interval=1.0):
+        super().__init__(daemon=True)
+        self.slug, self.interval, self.saves = slug, interval, 0
+        self.stopped = threading.Event()
+
+    def run(self):
+        from django.db import connection, transaction
+
+        from articles.models import Article
+
+        try:
+            while not self.stopped.wait(self.interval):
+                with transaction.atomic():
+                    Article.objects.get(slug=self.slug).save()
+                self.saves += 1
+        finally:
+            connection.close()
+
+
 def measure_in_process(paths, cache):
     """Queries and bytes per page: a warm request through Django's test client, with the
     page cache as the server has it in this pass."""
@@ -134,6 +183,10 @@ def measure_in_process(paths, cache):
             with CaptureQueriesContext(connection) as ctx:
                 response = client.get(path)
             figures[label] = {"queries": len(ctx), "bytes": len(response.content)}
+        # The article was just requested: a shared link's first click, after it.
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(paths[0][1] + "?fbclid=first-click")
+        figures[SHARED_LINK_LABEL] = {"queries": len(ctx), "bytes": len(response.content)}
     return figures
 
 
@@ -183,10 +236,11 @@ def start_gunicorn(env, port, workers, cache):
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def run_wrk(url, duration, connections):
-    subprocess.run(["wrk", "-t1", "-c2", "-d1s", url], capture_output=True, check=False)  # warm-up
+def run_wrk(url, duration, connections, script=None):
+    options = ["-s", str(script)] if script else []
+    subprocess.run(["wrk", "-t1", "-c2", "-d1s", *options, url], capture_output=True, check=False)  # warm-up
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", *options, url],
         capture_output=True,
         text=True,
         check=True,
@@ -216,6 +270,8 @@ def main():
     build_corpus(args)
     paths = pages()
     write_static_copy(paths[0][1])
+    lua = BENCH_DIR / "unique-query.lua"
+    lua.write_text(UNIQUE_QUERY_LUA, encoding="utf-8")
 
     lines = [
         f"# Newsroom benchmark — {db}, {args.articles} generated articles, "
@@ -239,16 +295,32 @@ def main():
                 f"{static['p99']:.2f} | 0 | {(Path(settings.STATIC_ROOT) / 'bench' / 'seed-article.html').stat().st_size} "
                 f"| 1.00 | {static['errors']} |",
             ]
-            for label, path in paths:
-                if not path:
-                    lines.append(f"| {label} | — | — | — | — | — | not built yet | — |")
-                    continue
-                result = run_wrk(base + path, args.duration, args.connections)
-                info = in_process[label]
+            def row(label, result, info):
                 lines.append(
                     f"| {label} | {result['rps']:.0f} | {result['p50']:.2f} | {result['p99']:.2f} | "
                     f"{info['queries']} | {info['bytes']} | {result['rps'] / static['rps']:.2f} | {result['errors']} |"
                 )
+
+            for label, path in paths:
+                if not path:
+                    lines.append(f"| {label} | — | — | — | — | — | not built yet | — |")
+                    continue
+                row(label, run_wrk(base + path, args.duration, args.connections), in_process[label])
+            seed_path = paths[0][1]
+            row(
+                SHARED_LINK_LABEL,
+                run_wrk(base + seed_path, args.duration, args.connections, script=lua),
+                in_process[SHARED_LINK_LABEL],
+            )
+            if cache == "on" and shared_cache():
+                editor = Editor(seed_path.rstrip("/").rsplit("/", 1)[-1])
+                editor.start()
+                result = run_wrk(base + seed_path, args.duration, args.connections)
+                editor.stopped.set()
+                editor.join()
+                row(f"{EDITED_LABEL} ({editor.saves} saves)", result, in_process["article (seed)"])
+            elif cache == "on":
+                lines.append(f"| {EDITED_LABEL} | — | — | — | — | — | needs REDIS_URL | — |")
             lines.append("")
         finally:
             server.terminate()

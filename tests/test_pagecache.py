@@ -191,3 +191,53 @@ def test_the_sections_menu_is_cached_and_follows_a_renamed_section(client, commi
     commit(rename)
     page = client.get("/").content.decode()
     assert "Économie et entreprises" in page and '<a href="/rubriques/sport/">Sport</a>' in page
+
+
+def test_a_shared_links_tracking_parameters_do_not_miss_the_cache(client, page_cache, django_assert_num_queries):
+    """A story shared on a social network arrives with a tracking parameter unique to each click."""
+    article = factories.article(headline="Une histoire partagée")
+    url = article.get_absolute_url()
+    first = client.get(url)
+    for query in ("?fbclid=IwAR0abc", "?fbclid=IwAR1def&utm_source=reseau", "?utm_medium=social&x=1"):
+        with django_assert_num_queries(0):
+            shared = client.get(url + query)
+        assert shared.status_code == 200
+        assert shared.content == first.content
+
+
+def test_the_listed_parameters_keep_pages_apart_in_any_order(client, page_cache, django_assert_num_queries):
+    factories.article(headline="Alpha fictif")
+    factories.article(headline="Bêta fictif")
+    alpha = client.get("/recherche/?q=alpha&page=1").content.decode()
+    assert "Alpha fictif" in alpha and "Bêta fictif" not in alpha
+    beta = client.get("/recherche/?q=beta&page=1").content.decode()
+    assert "Bêta fictif" in beta and "Alpha fictif" not in beta
+    with django_assert_num_queries(0):
+        again = client.get("/recherche/?page=1&utm_source=lettre&q=alpha").content.decode()
+    assert again == alpha
+
+
+def test_tracking_parameters_never_reach_a_pages_links(client):
+    """Whether or not the cache is on, a page rendered for ?utm_…= is the page without it: its
+    pagination and language links carry only what the page reads."""
+    for index in range(25):
+        factories.article(headline=f"Article {index}", published_at=timezone.now() - datetime.timedelta(hours=index))
+    page = client.get("/?page=2&utm_source=lettre&utm_campaign=matin").content.decode()
+    assert 'href="?page=1' in page  # the previous page of the home list
+    assert 'href="/en/?page=2"' in page  # the language switcher
+    assert "utm_" not in page
+
+
+def test_the_admin_keeps_every_parameter(admin_client):
+    factories.article(headline="Brouillon fictif", status=Article.Status.DRAFT)
+    factories.article(headline="Article publié fictif")
+    page = admin_client.get("/admin/articles/article/?status__exact=draft").content.decode()
+    assert "Brouillon fictif" in page and "Article publié fictif" not in page
+
+
+def test_a_redirect_keeps_the_tracking_parameters(client):
+    """Only the page is spared them: analytics read them from the address, kept on a redirect."""
+    article = factories.article()
+    response = client.get(article.get_absolute_url().rstrip("/") + "?utm_source=lettre")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url() + "?utm_source=lettre"

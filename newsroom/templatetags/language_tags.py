@@ -18,7 +18,8 @@ def page_languages(context) -> list[dict]:
     request = context.get("request")
     current = translation.get_language()
     path = request.path_info if request else "/"
-    query = request.META.get("QUERY_STRING", "") if request else ""
+    # The parameters the page reads (a search's ?q=), without a shared link's tracking ones.
+    query = request.GET.urlencode() if request else ""
     # Django's 404 view puts request_path in the context: an unknown (or hidden) article
     # must answer the same page whatever its slug, so its switcher offers the home pages.
     is_error_page = "request_path" in context

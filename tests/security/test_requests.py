@@ -121,6 +121,8 @@ def test_hostile_admin_list_queries_never_fail(client, query):
         "/sitemap-articles.xml?p=999",
         "/apercu/abc/",
         "/apercu/partage/%ff%00/",
+        "/?" + "&".join(f"x{i}=1" for i in range(1500)),  # past DATA_UPLOAD_MAX_NUMBER_FIELDS
+        "/?utm_source=%ff%00&fbclid=" + "x" * 3000,
     ],
 )
 def test_hostile_public_urls_answer_without_error(client, url):
