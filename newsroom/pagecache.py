@@ -12,6 +12,13 @@ read (``PUBLIC_QUERY_PARAMETERS``), in a fixed order: the link to a breaking sto
 social network arrives with a tracking parameter unique to each click (``?fbclid=…``), and each
 click would otherwise miss the cache and render the page again.
 
+With a shared cache (Redis), each process also keeps the pages it serves in its own memory
+(the ``local`` cache) and trusts its last reading of the generation for
+``PAGE_CACHE_RECHECK_SECONDS``: a change made on any server shows on every server within that
+delay (half a second by default; the process that made it sees it at once), and a page served
+again costs no network round trip. Two Redis reads per page (the generation, then the page)
+held a cached article to 0.43 of a static file's rate; from memory it serves at the file's rate.
+
 Requests with a session cookie (editors, journalists, previews) bypass the cache entirely,
 and responses that set a cookie, are private or are not 200 are never stored. If the cache
 server is unreachable, pages are served uncached.
@@ -22,7 +29,9 @@ import logging
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.http import QueryDict
 from django.utils.cache import patch_cache_control, set_response_etag
@@ -37,11 +46,38 @@ FRAGMENT_KEYS = ["fragment:sections"]
 WATCHED_APPS = {"articles", "people", "taggit", "newsroom"}
 
 
+# This process's last reading of the state from a shared cache, and when (time.monotonic()).
+_seen = {"state": None, "at": 0.0}
+
+
+def _local_tier():
+    """The process's own page store in front of a shared cache; None when the default cache
+    is already this process's memory (or no cache at all)."""
+    if isinstance(caches["default"], (LocMemCache, DummyCache)):
+        return None
+    return caches["local"]
+
+
+def _expired(state) -> bool:
+    return state["until"] is not None and time.time() >= state["until"]
+
+
 def _state() -> dict:
     """The current generation and the time (epoch seconds) it stops being valid."""
+    shared = _local_tier() is not None
+    if shared:
+        state = _seen["state"]
+        if (
+            state is not None
+            and time.monotonic() - _seen["at"] < settings.PAGE_CACHE_RECHECK_SECONDS
+            and not _expired(state)
+        ):
+            return state
     state = cache.get(STATE_KEY)
-    if state is None or (state["until"] is not None and time.time() >= state["until"]):
+    if state is None or _expired(state):
         state = _new_state(previous=state)
+    if shared:
+        _seen.update(state=state, at=time.monotonic())
     return state
 
 
@@ -59,6 +95,7 @@ def _new_state(previous=None) -> dict:
 
 def invalidate_pages() -> None:
     """Drop every cached page on every server (call after bulk changes made without save())."""
+    _seen["state"] = None  # this process sees its own change at once
     try:
         cache.delete_many([STATE_KEY, *FRAGMENT_KEYS])
     except Exception:  # an unreachable cache holds no page to drop
@@ -145,9 +182,14 @@ class PageCacheMiddleware:
         if not self._cacheable_request(request):
             return self.get_response(request)
         try:
+            local = _local_tier()
             state = _state()
             key = self._key(request, state["generation"])
-            cached = cache.get(key)
+            cached = local.get(key) if local is not None else None
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None and local is not None:
+                    local.set(key, cached, self._timeout(state))
         except Exception:
             logger.warning("Page cache unreachable; serving uncached", exc_info=True)
             return self.get_response(request)
@@ -159,14 +201,23 @@ class PageCacheMiddleware:
             # socket write when served, several milliseconds for a feed.
             response.content = response.content
             self._public_headers(response)
-            timeout = settings.PAGE_CACHE_SECONDS
-            if state["until"] is not None:
-                timeout = max(1, min(timeout, int(state["until"] - time.time())))
+            timeout = self._timeout(state)
             try:
                 cache.set(key, response, timeout)
             except Exception:
                 logger.warning("Page cache unreachable; page not stored", exc_info=True)
+            else:
+                if local is not None:
+                    local.set(key, response, timeout)
         return response
+
+    @staticmethod
+    def _timeout(state) -> int:
+        """Seconds a page may be kept: PAGE_CACHE_SECONDS, never past the next scheduled time."""
+        timeout = settings.PAGE_CACHE_SECONDS
+        if state["until"] is not None:
+            timeout = max(1, min(timeout, int(state["until"] - time.time())))
+        return timeout
 
     def _cacheable_request(self, request) -> bool:
         return (

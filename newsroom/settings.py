@@ -190,6 +190,14 @@ elif _cache_url.startswith("locmem://"):
 else:
     raise ImproperlyConfigured(f"Unsupported CACHE_URL scheme: {_cache_url.split(':', 1)[0]!r}")
 
+# Each process's own memory, in front of a shared cache: the pages it serves most
+# (newsroom/pagecache.py). Entries are some 20 KB; 500 of them per process.
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "newsroom-local",
+    "OPTIONS": {"MAX_ENTRIES": 500},
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -270,6 +278,9 @@ NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "400
 # most (0 turns it off), and how long a CDN in front may keep it.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
+# With a shared cache (Redis), how long a process trusts its last reading of the content
+# generation: a change shows on every app server within this delay.
+PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("PAGE_CACHE_RECHECK_SECONDS", "0.5"))
 # The query parameters public pages read: ?page= (lists), ?q= (search), ?tag= (an
 # organisation's movements), ?p= (sitemap pages). Any other (utm_source, fbclid, a cache
 # buster) is dropped before a public page is rendered or looked up in the page cache

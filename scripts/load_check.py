@@ -11,8 +11,9 @@ admin uses) repeatedly
   * unpublishes and republishes the second article.
 
 A reader's article page is *half-updated* if its headline, paragraph and FAQ answer do not
-all carry the same edition, or if it is older than an edition committed before the request was
-sent. The second article must answer 200 or 404, nothing else. Prints the counts; exit status 1
+all carry the same edition; it is *stale* if it is older than an edition committed
+PAGE_CACHE_RECHECK_SECONDS (half a second) before the request was sent, the delay within which
+every app server sees a change made on another (newsroom/pagecache.py). The second article must answer 200 or 404, nothing else. Prints the counts; exit status 1
 on any 5xx, any half-updated or stale page, or any other unexpected answer.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_load \\
@@ -69,9 +70,13 @@ class Editor(threading.Thread):
     def __init__(self, stop: threading.Event):
         super().__init__(daemon=True)
         self.stop = stop
-        self.committed = 0  # the latest edition known committed
+        self.history = [(0.0, 0)]  # (time.monotonic() once committed, edition)
         self.operations = Counter()
         self.errors: list[str] = []
+
+    def committed_before(self, moment: float) -> int:
+        """The latest edition committed at or before ``moment`` (time.monotonic())."""
+        return max(edition for at, edition in list(self.history) if at <= moment)
 
     def run(self):
         from django.contrib.auth.models import User
@@ -96,7 +101,7 @@ class Editor(threading.Thread):
                     faq = article.faq_entries.order_by("position").first()
                     faq.answer = EDITION.sub("", faq.answer).strip() + f" [édition {edition}]"
                     faq.save()
-                self.committed = edition
+                self.history.append((time.monotonic(), edition))
                 self.operations["edit"] += 1
                 second.refresh_from_db()
                 if second.status == Article.Status.PUBLISHED:
@@ -202,6 +207,9 @@ def main():
     section_url = seed.section.get_absolute_url() if seed.section_id else "/"
     urls = ["/articles/" + SEED_SLUG + "/", "/", section_url, "/flux/rss/", "/articles/load-check-second/"]
     stop = threading.Event()
+    from django.conf import settings
+
+    recheck = settings.PAGE_CACHE_RECHECK_SECONDS
     editor = Editor(stop)
     lock = threading.Lock()
     statuses, problems = Counter(), []
@@ -213,7 +221,7 @@ def main():
         while not stop.is_set():
             url = urls[turn % len(urls)]
             turn += 1
-            known = editor.committed  # committed before this request left
+            known = editor.committed_before(time.monotonic() - recheck)
             status, body = get(base + url)
             with lock:
                 statuses[status] += 1

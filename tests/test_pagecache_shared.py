@@ -1,0 +1,98 @@
+"""The page cache on a shared cache server (Redis), as several app servers run it: each process
+keeps the pages it serves in its own memory and re-reads the content generation at most every
+PAGE_CACHE_RECHECK_SECONDS."""
+
+import pytest
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
+
+from articles.models import Article
+from newsroom import pagecache
+from tests import factories
+from tests.faults.conftest import redis_server  # noqa: F401  (a throwaway Redis on a spare port)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared_cache(settings, redis_server):  # noqa: F811
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_RECHECK_SECONDS = 0.5
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_server["url"]},
+        "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-local"},
+    }
+    caches["default"].clear()
+    caches["local"].clear()
+    pagecache._seen["state"] = None
+    yield
+    pagecache._seen["state"] = None
+
+
+@pytest.fixture
+def redis_reads(monkeypatch):
+    """The keys this process reads from Redis."""
+    keys = []
+    original = RedisCache.get
+
+    def get(self, key, *args, **kwargs):
+        keys.append(key)
+        return original(self, key, *args, **kwargs)
+
+    monkeypatch.setattr(RedisCache, "get", get)
+    return keys
+
+
+def another_server_edits(article, headline):
+    """What an edit saved through another app server leaves here: new rows and, in Redis, the
+    generation it dropped; this process's memory is untouched."""
+    Article.objects.filter(pk=article.pk).update(headline=headline)
+    caches["default"].delete(pagecache.STATE_KEY)
+
+
+def test_a_page_served_again_reads_neither_redis_nor_the_database(
+    client, shared_cache, redis_reads, django_assert_num_queries
+):
+    article = factories.article(headline="Servi de mémoire")
+    first = client.get(article.get_absolute_url())
+    assert "Servi de mémoire" in first.content.decode()
+    assert redis_reads  # the first reader looked the page up in the shared cache
+    redis_reads.clear()
+    with django_assert_num_queries(0):
+        again = client.get(article.get_absolute_url())
+    assert again.content == first.content
+    assert redis_reads == []
+
+
+def test_another_process_finds_the_page_in_redis(client, shared_cache, redis_reads, django_assert_num_queries):
+    article = factories.article(headline="Rendu par un autre serveur")
+    first = client.get(article.get_absolute_url())
+    caches["local"].clear()  # a second process: nothing in its memory
+    pagecache._seen["state"] = None
+    with django_assert_num_queries(0):
+        again = client.get(article.get_absolute_url())
+    assert again.content == first.content
+    assert len(redis_reads) > 2  # the generation and the page, read from Redis
+
+
+def test_another_servers_edit_shows_within_the_recheck_delay(client, shared_cache):
+    article = factories.article(headline="Premier titre")
+    url = article.get_absolute_url()
+    assert "Premier titre" in client.get(url).content.decode()
+    another_server_edits(article, "Titre corrigé")
+    # Inside the delay this process still trusts its reading of the generation.
+    assert "Premier titre" in client.get(url).content.decode()
+    pagecache._seen["at"] -= 0.5  # the delay has passed
+    page = client.get(url).content.decode()
+    assert "Titre corrigé" in page and "Premier titre" not in page
+
+
+def test_this_servers_own_edit_shows_at_once(client, shared_cache, django_capture_on_commit_callbacks):
+    article = factories.article(headline="Avant correction")
+    url = article.get_absolute_url()
+    assert "Avant correction" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.headline = "Après correction"
+        article.save()
+    page = client.get(url).content.decode()
+    assert "Après correction" in page and "Avant correction" not in page
