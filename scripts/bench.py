@@ -278,7 +278,8 @@ def main():
 
     lines = [
         f"# Newsroom benchmark — {db}, {args.articles} generated articles, "
-        f"gunicorn {args.workers} sync workers, wrk {args.connections} connections × {args.duration} s",
+        f"gunicorn {args.workers} sync workers, wrk {args.connections} connections × {args.duration} s, "
+        f"cache {'Redis' if shared_cache() else 'local memory (each worker its own)'}",
         "",
     ]
     passes = ["off", "on"] if args.cache == "both" else [args.cache]
