@@ -2,10 +2,10 @@
 
 Every cached page is stored under the current *content generation*. Any change to
 published content (an article, a block, a person, a career, a tag...) bumps the generation,
-so every app server sharing the cache stops serving the old pages at once; a scheduled
-publication bumps it when its time comes, because no entry is kept past the next scheduled
-time. Readers never see a stale page, and a newsroom's rate of edits is tiny next to its
-rate of reads, so re-rendering after each edit costs little.
+so every app server sharing the cache stops serving the old pages (at once, or within
+``PAGE_CACHE_RECHECK_SECONDS`` with Redis, see below); a scheduled publication bumps it when
+its time comes, because no entry is kept past the next scheduled time. A newsroom's rate of
+edits is tiny next to its rate of reads, so re-rendering after each edit costs little.
 
 A public page is looked up under its address with only the query parameters public pages
 read (``PUBLIC_QUERY_PARAMETERS``), in a fixed order: the link to a breaking story shared on a
