@@ -190,28 +190,6 @@ def test_sitemaps_are_cut_into_pages_that_the_index_lists(client, monkeypatch):
         assert client.get("/sitemap-articles.xml", {"p": bad}).status_code == 404
 
 
-def test_the_tag_sitemap_is_cut_by_the_tags_that_lead_somewhere(client, monkeypatch):
-    """Tags without a published article or a person are left out of the pages and of their count,
-    also when the index spares itself that count (every tag fits one page)."""
-    article = factories.article()
-    article.tags.add("alpha", "beta", "gamma")
-    factories.article(status=Article.Status.DRAFT).tags.add("brouillon-seulement")
-    tag_pages = [f"{BASE}/sitemap-tags.xml", f"{BASE}/sitemap-tags.xml?p=2"]
-
-    monkeypatch.setattr(site_sitemaps.TagSitemap, "limit", 2)  # four tags, three lead somewhere
-    assert [loc for loc in index_locations(client) if "sitemap-tags" in loc] == tag_pages
-    assert len(locations(client, "/sitemap-tags.xml")) == 2
-    assert locations(client, "/sitemap-tags.xml?p=2") == [f"{BASE}/mots-cles/gamma/"]
-
-    monkeypatch.setattr(site_sitemaps.TagSitemap, "limit", 3)  # the three fit one page
-    assert [loc for loc in index_locations(client) if "sitemap-tags" in loc] == tag_pages[:1]
-    assert client.get("/sitemap-tags.xml?p=2").status_code == 404
-
-    monkeypatch.setattr(site_sitemaps.TagSitemap, "limit", 4)  # so do all four tags
-    assert [loc for loc in index_locations(client) if "sitemap-tags" in loc] == tag_pages[:1]
-    assert "brouillon-seulement" not in " ".join(locations(client, "/sitemap-tags.xml"))
-
-
 def test_default_page_size_stays_well_under_the_protocol_limit():
     assert site_sitemaps.SiteSitemap.limit <= 50_000 and site_sitemaps.NewsSitemap.limit <= 1000
 
