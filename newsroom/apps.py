@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -9,6 +10,8 @@ class NewsroomConfig(AppConfig):
     def ready(self):
         from . import pagecache, renditions
         from .models import Image, Rendition
+
+        checks.register(pagecache.check_shared_cache, checks.Tags.caches, deploy=True)
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(pagecache.invalidate_on_change, dispatch_uid=f"pagecache-{signal!r}")

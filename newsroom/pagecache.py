@@ -29,6 +29,7 @@ import logging
 import time
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
@@ -56,6 +57,21 @@ def _local_tier():
     if isinstance(caches["default"], (LocMemCache, DummyCache)):
         return None
     return caches["local"]
+
+
+def check_shared_cache(app_configs=None, **kwargs) -> list:
+    """Deployment check: a page cache in local memory is one per worker process."""
+    if settings.PAGE_CACHE_SECONDS > 0 and isinstance(caches["default"], LocMemCache):
+        return [
+            checks.Warning(
+                "The page cache is on with a local-memory cache: each worker process keeps its "
+                "own pages, and an edit or unpublication made through one is not seen by the "
+                "others for up to PAGE_CACHE_SECONDS.",
+                hint="Set REDIS_URL so that every process shares one cache, or PAGE_CACHE_SECONDS=0.",
+                id="newsroom.W001",
+            )
+        ]
+    return []
 
 
 def _expired(state) -> bool:

@@ -275,8 +275,13 @@ NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(15
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "40000000"))
 
 # Page cache for anonymous readers (newsroom/pagecache.py): seconds a page may be kept at
-# most (0 turns it off), and how long a CDN in front may keep it.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# most (0 turns it off), and how long a CDN in front may keep it. In production it is on by
+# default only with a shared cache: with local memory each gunicorn worker would keep its own
+# pages, and an article unpublished through one worker would still be served by the others.
+_SHARED_CACHE = CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("PAGE_CACHE_SECONDS", "300" if _SHARED_CACHE or not PRODUCTION else "0")
+)
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
 # With a shared cache (Redis), how long a process trusts its last reading of the content
 # generation: a change shows on every app server within this delay.
