@@ -36,6 +36,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.http import QueryDict
 from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.http import urlencode
 
 logger = logging.getLogger(__name__)
 
@@ -51,12 +52,14 @@ WATCHED_APPS = {"articles", "people", "taggit", "newsroom"}
 _seen = {"state": None, "at": 0.0}
 
 
+def shared_cache() -> bool:
+    """Whether the default cache is shared by every process (Redis), not this one's memory."""
+    return not isinstance(caches["default"], (LocMemCache, DummyCache))
+
+
 def _local_tier():
-    """The process's own page store in front of a shared cache; None when the default cache
-    is already this process's memory (or no cache at all)."""
-    if isinstance(caches["default"], (LocMemCache, DummyCache)):
-        return None
-    return caches["local"]
+    """The process's own page store in front of a shared cache; None without one."""
+    return caches["local"] if shared_cache() else None
 
 
 def check_shared_cache(app_configs=None, **kwargs) -> list:
@@ -80,7 +83,7 @@ def _expired(state) -> bool:
 
 def _state() -> dict:
     """The current generation and the time (epoch seconds) it stops being valid."""
-    shared = _local_tier() is not None
+    shared = shared_cache()
     if shared:
         state = _seen["state"]
         if (
@@ -148,16 +151,16 @@ def invalidate_on_change(sender, **kwargs) -> None:
         transaction.on_commit(invalidate_pages, robust=True)
 
 
-def public_query(query_string: str, *, sort: bool = False) -> str:
-    """``query_string`` with only the parameters public pages read, sorted by name if asked.
+def public_query(query_string: str) -> str:
+    """``query_string`` with only the parameters public pages read.
 
-    Values keep their order within a name; blank values are kept (``?q=`` is an empty search).
+    Values keep their order; blank values are kept (``?q=`` is an empty search).
     """
     given = QueryDict(query_string)
-    names = [name for name in given if name in settings.PUBLIC_QUERY_PARAMETERS]
     kept = QueryDict(mutable=True)
-    for name in sorted(names) if sort else names:
-        kept.setlist(name, given.getlist(name))
+    for name in given:
+        if name in settings.PUBLIC_QUERY_PARAMETERS:
+            kept.setlist(name, given.getlist(name))
     return kept.urlencode()
 
 
@@ -268,6 +271,7 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request, generation) -> str:
-        url = f"{request.path}?{public_query(request.META.get('QUERY_STRING', ''), sort=True)}"
+        # What the page reads (PublicQueryMiddleware has kept only that), in a fixed order.
+        url = f"{request.path}?{urlencode(sorted(request.GET.lists()), doseq=True)}"
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
         return f"page:{generation}:{digest}"

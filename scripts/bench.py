@@ -138,13 +138,6 @@ def pages() -> list[tuple[str, str]]:
     return found
 
 
-def shared_cache() -> bool:
-    """Whether the servers and this process share the cache (an edit here reaches them)."""
-    from django.conf import settings
-
-    return "redis" in settings.CACHES["default"]["BACKEND"].lower()
-
-
 class Editor(threading.Thread):
     """Saves the seed article every ``interval`` seconds, as an editor updating a breaking story:
     each save commits and drops every cached page, on every server sharing the cache."""
@@ -270,6 +263,8 @@ def main():
 
     django.setup()
     from django.conf import settings
+
+    from newsroom.pagecache import shared_cache  # an edit made here reaches the servers
 
     db = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
     print(f"Building the corpus on {db} ({args.articles} generated articles + the demo)…", flush=True)

@@ -2,9 +2,12 @@
 keeps the pages it serves in its own memory and re-reads the content generation at most every
 PAGE_CACHE_RECHECK_SECONDS."""
 
+import datetime
+
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
+from django.utils import timezone
 
 from articles.models import Article
 from newsroom import pagecache
@@ -69,10 +72,13 @@ def test_another_process_finds_the_page_in_redis(client, shared_cache, redis_rea
     first = client.get(article.get_absolute_url())
     caches["local"].clear()  # a second process: nothing in its memory
     pagecache._seen["state"] = None
+    redis_reads.clear()
     with django_assert_num_queries(0):
         again = client.get(article.get_absolute_url())
     assert again.content == first.content
-    assert len(redis_reads) > 2  # the generation and the page, read from Redis
+    # The generation, then the page, read from Redis.
+    assert redis_reads[0] == pagecache.STATE_KEY and redis_reads[1].startswith("page:")
+    assert len(redis_reads) == 2
 
 
 def test_another_servers_edit_shows_within_the_recheck_delay(client, shared_cache):
@@ -96,3 +102,15 @@ def test_this_servers_own_edit_shows_at_once(client, shared_cache, django_captur
         article.save()
     page = client.get(url).content.decode()
     assert "Après correction" in page and "Avant correction" not in page
+
+
+def test_a_scheduled_article_appears_on_time_within_the_recheck_delay(client, shared_cache, monkeypatch):
+    """This process's reading of the generation does not outlive the next scheduled time."""
+    at = timezone.now() + datetime.timedelta(hours=1)
+    factories.article(headline="Programmé pour plus tard", published_at=at)
+    assert "Programmé pour plus tard" not in client.get("/").content.decode()
+
+    later = at + datetime.timedelta(seconds=1)
+    monkeypatch.setattr("newsroom.pagecache.time.time", lambda: later.timestamp())
+    monkeypatch.setattr("django.utils.timezone.now", lambda: later)
+    assert "Programmé pour plus tard" in client.get("/").content.decode()
