@@ -1,7 +1,12 @@
 import contextlib
+import datetime
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone, translation
+
+from tests import factories
+from tests.servers import redis_process
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +22,40 @@ def _isolated_site(settings, tmp_path):
     yield
     with contextlib.suppress(Exception):  # a test may point the cache at a dead server
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _french_outside_requests():
+    """A request to /en/ leaves English active in its thread: each test starts and ends in French."""
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    """A throwaway Redis on a spare port: {"process", "url"}. The machine's own is never touched."""
+    with redis_process() as server:
+        yield server
+
+
+@pytest.fixture
+def story():
+    """A published story in the Tech section, with a byline, a person with a career entry at an
+    organisation, a tag and one heading."""
+    from articles.models import Block
+
+    author = factories.person(name="Camille Exemple")
+    weng = factories.person(name="Lilian Weng", short_description="chercheuse")
+    org = factories.organisation(name="OpenAI")
+    factories.career_entry(person=weng, organisation=org, end_date=datetime.date(2024, 11, 15), end_precision="day")
+    article = factories.article(
+        headline="Départ chez OpenAI",
+        authors=[author],
+        people=[weng],
+        tags=["sécurité"],
+        section=factories.section(name="Tech", slug="tech"),
+        published_at=timezone.make_aware(datetime.datetime(2024, 11, 15, 12, 0)),
+    )
+    factories.block(article, kind=Block.Kind.HEADING, text="Un départ")
+    return {"article": article, "person": weng, "organisation": org}

@@ -1,49 +1,12 @@
 """French first, English second: the language comes from the URL, never from the browser."""
 
-import datetime
-import re
-
 import pytest
-from django.utils import timezone, translation
 
-from articles.models import Block
-from tests import factories
+from tests.http import page
 
 pytestmark = pytest.mark.django_db
 
 ENGLISH_BROWSER = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
-
-
-@pytest.fixture(autouse=True)
-def _french_outside_requests():
-    """A request to /en/ leaves English active in this thread: start and end in French."""
-    translation.activate("fr")
-    yield
-    translation.activate("fr")
-
-
-def page(client, url, **headers) -> str:
-    response = client.get(url, **headers)
-    assert response.status_code == 200, url
-    return response.content.decode()
-
-
-@pytest.fixture
-def story():
-    author = factories.person(name="Camille Exemple")
-    weng = factories.person(name="Lilian Weng", short_description="chercheuse")
-    org = factories.organisation(name="OpenAI")
-    factories.career_entry(person=weng, organisation=org, end_date=datetime.date(2024, 11, 15), end_precision="day")
-    article = factories.article(
-        headline="Départ chez OpenAI",
-        authors=[author],
-        people=[weng],
-        tags=["sécurité"],
-        section=factories.section(name="Tech", slug="tech"),
-        published_at=timezone.make_aware(datetime.datetime(2024, 11, 15, 12, 0)),
-    )
-    factories.block(article, kind=Block.Kind.HEADING, text="Un départ")
-    return {"article": article, "person": weng, "organisation": org}
 
 
 def test_unprefixed_pages_are_french_even_for_an_english_browser(client, story):

@@ -6,7 +6,7 @@ from django.utils import translation
 
 from newsroom.links import slug_url
 from tests import factories
-from tests.test_i18n import _french_outside_requests, page, story  # noqa: F401 - fixtures
+from tests.http import page
 
 pytestmark = pytest.mark.django_db
 

@@ -12,13 +12,12 @@ from django.utils import timezone
 from articles.models import Article
 from newsroom import pagecache
 from tests import factories
-from tests.faults.conftest import redis_server  # noqa: F401  (a throwaway Redis on a spare port)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def shared_cache(settings, redis_server):  # noqa: F811
+def shared_cache(settings, redis_server):
     settings.PAGE_CACHE_SECONDS = 300
     settings.PAGE_CACHE_RECHECK_SECONDS = 0.5
     settings.CACHES = {

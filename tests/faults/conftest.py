@@ -1,4 +1,4 @@
-"""Throwaway PostgreSQL and Redis servers on spare ports, started and stopped by the tests.
+"""A throwaway PostgreSQL server and the app servers started on it by the fault tests.
 
 The machine's own services are never touched. The servers' binaries come from the PATH or
 PostgreSQL's usual Debian location; without them the fault tests fail in CI and skip elsewhere.
@@ -8,38 +8,16 @@ import contextlib
 import glob
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port, missing, wait_for_port
+
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _missing(what):
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is needed for the fault tests and was not found")
-    pytest.skip(f"{what} not found")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for_port(port, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError):
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return
-        time.sleep(0.1)
-    raise TimeoutError(f"nothing listens on {port}")
 
 
 def _pg_bindir():
@@ -89,7 +67,7 @@ class PostgresCluster:
 def pg_cluster():
     bindir = _pg_bindir()
     if bindir is None:
-        _missing("PostgreSQL's server binaries (initdb, pg_ctl)")
+        missing("PostgreSQL's server binaries (initdb, pg_ctl)")
     tmp = Path(tempfile.mkdtemp(prefix="newsroom-pg-"))
     datadir = tmp / "data"
     datadir.mkdir()
@@ -107,22 +85,6 @@ def pg_cluster():
     with contextlib.suppress(Exception):
         cluster.stop()
     shutil.rmtree(tmp, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def redis_server():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        _missing("redis-server")
-    port = free_port()
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    wait_for_port(port)
-    yield {"process": process, "url": f"redis://127.0.0.1:{port}/0"}
-    process.kill()
-    process.wait()
 
 
 def manage(env, *args):
