@@ -13,6 +13,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connections
+from django.db.models import F
 from django.http import Http404
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -258,6 +259,11 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
         ArticleTagFilter,
     ]
     list_select_related = ["section"]
+    # The desk's order: stories without a date (drafts, in review) first, then scheduled ones,
+    # then the newest published. PostgreSQL sorts NULL first in a descending order and SQLite
+    # last: said explicitly, both list the same. PostgreSQL reads it backwards from the
+    # (published_at, id) index, as before.
+    ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     # On SQLite only; PostgreSQL searches through get_search_results().
     search_fields = ["headline", "slug", "standfirst", "seo_title", "social_title", "authors__name"]
     # The paginator's count is enough; the « N au total » under a filter is a second full count.

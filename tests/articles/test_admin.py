@@ -365,6 +365,20 @@ def test_changelist_shows_scheduled_articles_as_programme(client, editor):
     assert [a.headline for a in response.context["cl"].result_list] == ["Pour demain"]
 
 
+def test_the_list_shows_undated_stories_then_scheduled_then_newest_published(client, editor):
+    now = timezone.now()
+    factories.article(headline="Publié hier", published_at=now - datetime.timedelta(days=1))
+    factories.article(headline="Publié ce matin", published_at=now - datetime.timedelta(hours=3))
+    factories.article(headline="Brouillon", status=Article.Status.DRAFT)
+    factories.article(headline="Pour demain", published_at=now + datetime.timedelta(days=1))
+    factories.article(headline="En relecture", status=Article.Status.REVIEW)
+
+    response = client.get(CHANGELIST_URL)
+
+    # The same order on SQLite and PostgreSQL, which place NULL at opposite ends by default.
+    assert listed(response) == ["En relecture", "Brouillon", "Pour demain", "Publié ce matin", "Publié hier"]
+
+
 def listed(response) -> list[str]:
     return [article.headline for article in response.context["cl"].result_list]
 
@@ -507,6 +521,9 @@ def test_postgres_search_finds_words_accents_ignored_slug_starts_and_authors(cli
     by_slug = factories.article(headline="Quatre", slug="lilian-weng-quitte-openai")
     weng = factories.person(name="Lilian Wéng")
     by_author = factories.article(headline="Cinq", slug="a5", authors=[weng])
+    # A word of an author's description is not a word of their name.
+    expert = factories.person(name="Camille Exemple", short_description="spécialiste de la sécurité")
+    factories.article(headline="Six", slug="a6", authors=[expert])
 
     assert set(listed(client.get(CHANGELIST_URL, {"q": "securite"}))) == {
         by_headline.headline, by_standfirst.headline, by_body.headline
