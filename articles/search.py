@@ -80,8 +80,9 @@ def clean_query(raw: str | None) -> CleanQuery:
     """What is left of a reader's query once it is safe and cheap to search for.
 
     NUL, replacement characters and unpaired surrogates (from undecodable bytes in the URL)
-    and the highlight sentinels are dropped, other control characters become spaces, runs of white space become one space, and the
-    text is cut to ``MAX_QUERY_LENGTH`` characters (``truncated`` then says so).
+    and the highlight sentinels are dropped, other control characters become spaces, runs of
+    white space become one space, and the text is cut to ``MAX_QUERY_LENGTH`` characters
+    (``truncated`` then says so).
     """
     text = (raw or "")[: MAX_QUERY_LENGTH * 4]
     text = text.encode("utf-8", "ignore").decode("utf-8")  # drops lone surrogates
@@ -158,12 +159,6 @@ class RankedArticles(Sequence):
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _window(matching: QuerySet) -> QuerySet:
-    """Published articles among the ``RESULTS_WINDOW`` most recent of ``matching``."""
-    recent = matching.order_by("-published_at", "-pk").values("pk")[:RESULTS_WINDOW]
-    return Article.objects.published().filter(pk__in=recent)
-
-
 def _ts_query(query: CleanQuery) -> SearchQuery:
     return SearchQuery(query.text, config=CONFIG, search_type="websearch")
 
@@ -171,13 +166,23 @@ def _ts_query(query: CleanQuery) -> SearchQuery:
 def _ranked_ids(query: CleanQuery) -> list[int]:
     """Ids of the results, best first on PostgreSQL, newest first on SQLite."""
     if connection.vendor == "postgresql":
+        # One pass: the window's rows, newest first, each ranked on the vector the match has
+        # just read; Python then orders the thousand by rank, a stable sort that keeps the
+        # newest first among equals. Ranking in an outer query read every row of the window
+        # a second time through the primary key (29 → 15 ms for « sécurité », 47,000
+        # matches, at 100,000 articles).
         ts_query = _ts_query(query)
-        window = _window(Article.objects.published().filter(search_vector=ts_query))
-        ranked = window.annotate(rank=SearchRank(F("search_vector"), ts_query))
-        return list(ranked.order_by("-rank", "-published_at", "-pk").values_list("pk", flat=True))
+        window = (
+            Article.objects.published()
+            .filter(search_vector=ts_query)
+            .annotate(rank=SearchRank(F("search_vector"), ts_query))
+            .order_by("-published_at", "-pk")
+            .values_list("pk", "rank")[:RESULTS_WINDOW]
+        )
+        return [pk for pk, _rank in sorted(window, key=lambda row: -row[1])]
     fields = ["headline", "standfirst", "search_document"]
-    window = _window(_matching(Article.objects.published(), fields, query))
-    return list(window.order_by("-published_at", "-pk").values_list("pk", flat=True))
+    matching = _matching(Article.objects.published(), fields, query)
+    return list(matching.order_by("-published_at", "-pk").values_list("pk", flat=True)[:RESULTS_WINDOW])
 
 
 def _cards(ids: list[int], query: CleanQuery) -> QuerySet:

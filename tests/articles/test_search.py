@@ -12,7 +12,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.utils import timezone
 
-from articles import search
+from articles import admin_search, search
 from articles.models import Article, Block
 from people.models import Organisation, Person
 from tests import factories
@@ -269,9 +269,11 @@ def test_postgres_ignores_accents_and_stems_french(client):
 @postgres_only
 def test_postgres_ranks_headline_matches_above_body_matches(client):
     older_headline = factories.article(headline="Alignement des IA", published_at=timezone.now() - datetime.timedelta(days=30))
-    newer_body = factories.article(headline="Actualités")
-    factories.block(newer_body, text="<p>Il est question d’alignement, une fois.</p>")
-    assert result_titles(get(client, "alignement")) == ["Alignement des IA", "Actualités"]
+    for days, headline in ((20, "Archives"), (0, "Actualités"), (10, "Chronique")):
+        body_match = factories.article(headline=headline, published_at=timezone.now() - datetime.timedelta(days=days))
+        factories.block(body_match, text="<p>Il est question d’alignement, une fois.</p>")
+    # Equal ranks (the same body): newest first.
+    assert result_titles(get(client, "alignement")) == ["Alignement des IA", "Actualités", "Chronique", "Archives"]
 
 
 @postgres_only
@@ -295,6 +297,23 @@ def test_postgres_query_can_use_the_gin_index():
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset.explain()
     assert "articles_article_search_vector_idx" in plan
+
+
+@postgres_only
+def test_postgres_people_and_bylines_are_found_through_the_trigram_indexes():
+    factories.person(name="Lilian Weng")
+    factories.organisation(name="OpenAI")
+    query = search.clean_query("weng")
+    lookups = [
+        (search._matching_folded(Person.objects.all(), query), "people_person_search_trgm"),
+        (search._matching_folded(Organisation.objects.all(), query), "people_organisation_search_trgm"),
+        (admin_search._people_named(query), "people_person_search_trgm"),
+    ]
+    for queryset, index in lookups:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            # Unordered: with the name ordering the planner may walk the name index instead.
+            assert index in queryset.order_by().explain()
 
 
 @postgres_only
