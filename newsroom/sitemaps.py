@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -41,6 +42,15 @@ class SiteSitemap(Sitemap):
             return None
         return self.items().order_by().aggregate(latest=Max(self.lastmod_field))["latest"]
 
+    def counted(self):
+        """The rows items() lists, without what it adds to show them: the index counts these.
+
+        Building the article sitemap's lastmod annotations only to count cost 5 ms a request."""
+        return self.items()
+
+    def page_count(self) -> int:
+        return Paginator(self.counted(), self.limit).num_pages
+
 
 class ArticleSitemap(SiteSitemap):
     changefreq = "daily"
@@ -61,6 +71,9 @@ class ArticleSitemap(SiteSitemap):
 
     def get_latest_lastmod(self):
         return Article.objects.published().latest_content_update()
+
+    def counted(self):
+        return Article.objects.published()
 
 
 class PersonSitemap(SiteSitemap):
@@ -104,24 +117,32 @@ class SectionSitemap(SiteSitemap):
     def lastmod(self, section):
         return section.last_article_change
 
+    def counted(self):
+        return Section.objects.all()
+
 
 class NewsSitemap(ArticleSitemap):
     """Articles published in the last two days, with the news:news data Google News needs."""
 
     limit = NEWS_LIMIT
-    lastmod_field = "published_at"
-    # The latest publication, not the latest correction: read from lastmod_field.
-    get_latest_lastmod = SiteSitemap.get_latest_lastmod
 
     def items(self):
-        since = timezone.now() - NEWS_WINDOW
         return (
-            Article.objects.published()
-            .filter(published_at__gte=since)
+            self._recent()
             .with_content_updated_at()
             .only("slug", "headline", "language", "published_at", "updated_at")
             .order_by("-published_at", "-pk")
         )
+
+    def _recent(self):
+        return Article.objects.published().filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+
+    def get_latest_lastmod(self):
+        # The latest publication, not the latest correction.
+        return self._recent().aggregate(latest=Max("published_at"))["latest"]
+
+    def counted(self):
+        return self._recent()
 
 
 sitemaps = {
@@ -145,6 +166,6 @@ def index_entries() -> list[tuple[str, datetime.datetime | None]]:
         location = settings.NEWSROOM_SITE_URL + reverse("sitemap_section", kwargs={"section": section})
         lastmod = sitemap.get_latest_lastmod()
         entries.append((location, lastmod))
-        entries += [(f"{location}?p={page}", lastmod) for page in range(2, sitemap.paginator.num_pages + 1)]
+        entries += [(f"{location}?p={page}", lastmod) for page in range(2, sitemap.page_count() + 1)]
     entries.append((settings.NEWSROOM_SITE_URL + reverse("sitemap_news"), NewsSitemap().get_latest_lastmod()))
     return entries

@@ -88,6 +88,8 @@ def test_index_dates_each_sitemap_from_its_rows(client):
     article.refresh_from_db()
     assert dated[f"{BASE}/sitemap-articles.xml"] == timezone.localtime(article.updated_at).isoformat()
     assert dated[f"{BASE}/sitemap-tags.xml"] == ""  # tags have no date of their own
+    # The news sitemap changes when a story is published, not when one is corrected.
+    assert dated[f"{BASE}/sitemap-news.xml"] == timezone.localtime(article.published_at).isoformat()
 
 
 def test_each_sitemap_is_valid_and_lists_published_content_only(client, django_assert_num_queries):
