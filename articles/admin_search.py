@@ -25,9 +25,10 @@ On SQLite (development, tests) the admin keeps Django's search over ``search_fie
 import re
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import F, Lookup, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.lookups import AnyOf
 from newsroom.slugs import ascii_slug
 from people.models import Person
 
@@ -47,7 +48,7 @@ def desk_search(queryset: QuerySet[Article], text: str) -> QuerySet[Article]:
     if slug := ascii_slug(query.text):
         found |= Q(slug__startswith=slug)
     if bylines := list(_bylines(query)):
-        found |= _AnyOf(F("pk"), bylines)
+        found |= AnyOf(F("pk"), bylines)
     return queryset.filter(found)
 
 
@@ -67,14 +68,3 @@ def _people_named(query: CleanQuery) -> QuerySet[Person]:
     for term in query.terms:
         people = people.filter(search_text__regex=rf"^[^\n]*\m{re.escape(fold(term))}\M")
     return people
-
-
-class _AnyOf(Lookup):
-    """``lhs = ANY(%s::bigint[])``: a list of ids as one parameter."""
-
-    lookup_name = "any_of"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = compiler.compile(self.lhs)
-        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, self.rhs)

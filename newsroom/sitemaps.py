@@ -7,6 +7,7 @@ Each sitemap is cut into pages of ``limit`` URLs (``?p=2``), well under the prot
 """
 
 import datetime
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -15,9 +16,11 @@ from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from articles.models import Article, Section
 from articles.selectors import public_tags
+from newsroom.links import slug_urls
 from people.models import Organisation, Person
 
 # Google News reads articles of the last two days only, and 1,000 of them per sitemap.
@@ -26,16 +29,31 @@ NEWS_LIMIT = 1000
 
 
 class SiteSitemap(Sitemap):
-    limit = 5000
+    # URLs a page, as WordPress's own sitemaps: a crawler reading a page nobody has cached
+    # costs the server about 50 ms at 100,000 articles (5,000 a page: 115 ms).
+    limit = 2000
     # The date field behind lastmod, so the index can ask the database for the latest one
     # instead of Sitemap's default of reading every item.
     lastmod_field = "updated_at"
+    # The view each item's address goes to, by its slug (None: the item's get_absolute_url()).
+    # Items are then read as rows (slug and date), not models: a page of model instances
+    # cost 15 ms.
+    url_name = None
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.NEWSROOM_SITE_URL).scheme or "https"
 
     def get_domain(self, site=None):
         return urlsplit(settings.NEWSROOM_SITE_URL).netloc
+
+    def location(self, item):
+        if self.url_name is None:
+            return item.get_absolute_url()
+        return self._slug_url(item.slug)
+
+    @cached_property
+    def _slug_url(self):
+        return slug_urls(self.url_name)
 
     def get_latest_lastmod(self):
         if not self.lastmod_field:
@@ -52,21 +70,40 @@ class SiteSitemap(Sitemap):
         return Paginator(self.counted(), self.limit).num_pages
 
 
-class ArticleSitemap(SiteSitemap):
-    changefreq = "daily"
+class SitemapArticle(NamedTuple):
+    slug: str
+    content_updated: datetime.datetime
 
-    # An article's page changes when a career or people list it embeds is corrected.
-    lastmod_field = "content_updated"
+
+class _ArticleRows:
+    """The article sitemap's items for its paginator: count() and slices, each slice read by
+    ``content_updates()`` (slugs and dates, in two queries) rather than as annotated models:
+    the per-article subqueries of ``with_content_updated_at()`` cost 139 ms a page of 5,000."""
+
+    def __init__(self, queryset):
+        self.queryset = queryset
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[SitemapArticle]:
+        if not isinstance(index, slice) or index.step is not None:
+            raise TypeError("the article sitemap's rows are read by slices")
+        rows = self.queryset.content_updates(index)
+        return [SitemapArticle(slug, updated) for _pk, slug, updated in rows]
+
+
+class ArticleSitemap(SiteSitemap):
+    url_name = "articles:detail"
 
     def items(self):
-        return (
-            Article.objects.published()
-            .with_content_updated_at()
-            .only("slug", "updated_at")
-            .order_by("-published_at", "-pk")
-        )
+        return _ArticleRows(Article.objects.published().order_by("-published_at", "-pk"))
 
     def lastmod(self, article):
+        # An article's page changes when a career or people list it embeds is corrected.
         return article.content_updated
 
     def get_latest_lastmod(self):
@@ -77,16 +114,20 @@ class ArticleSitemap(SiteSitemap):
 
 
 class PersonSitemap(SiteSitemap):
+    url_name = "people:person"
+
     def items(self):
-        return Person.objects.only("slug", "updated_at").order_by("name", "pk")
+        return Person.objects.order_by("name", "pk").values_list("slug", "updated_at", named=True)
 
     def lastmod(self, person):
         return person.updated_at
 
 
 class OrganisationSitemap(SiteSitemap):
+    url_name = "people:organisation"
+
     def items(self):
-        return Organisation.objects.only("slug", "updated_at").order_by("name", "pk")
+        return Organisation.objects.order_by("name", "pk").values_list("slug", "updated_at", named=True)
 
     def lastmod(self, organisation):
         return organisation.updated_at
@@ -95,12 +136,10 @@ class OrganisationSitemap(SiteSitemap):
 class TagSitemap(SiteSitemap):
     # Tags carry no dates of their own.
     lastmod_field = None
+    url_name = "articles:tag"
 
     def items(self):
-        return public_tags()
-
-    def location(self, tag):
-        return reverse("articles:tag", kwargs={"slug": tag.slug})
+        return public_tags().values_list("slug", named=True)
 
 
 class SectionSitemap(SiteSitemap):
@@ -121,10 +160,11 @@ class SectionSitemap(SiteSitemap):
         return Section.objects.all()
 
 
-class NewsSitemap(ArticleSitemap):
+class NewsSitemap(SiteSitemap):
     """Articles published in the last two days, with the news:news data Google News needs."""
 
     limit = NEWS_LIMIT
+    url_name = "articles:detail"
 
     def items(self):
         return (
@@ -133,6 +173,9 @@ class NewsSitemap(ArticleSitemap):
             .only("slug", "headline", "language", "published_at", "updated_at")
             .order_by("-published_at", "-pk")
         )
+
+    def lastmod(self, article):
+        return article.content_updated
 
     def _recent(self):
         return Article.objects.published().filter(published_at__gte=timezone.now() - NEWS_WINDOW)

@@ -22,7 +22,9 @@ urlpatterns = [
         {"sitemaps": news_sitemaps, "section": "news", "template_name": "sitemaps/news.xml"},
         name="sitemap_news",
     ),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap_section"),
+    path(
+        "sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps, "template_name": "sitemaps/urlset.xml"}, name="sitemap_section"
+    ),
     path("", include("articles.feed_urls")),
 ]
 # Uploaded images in development (a no-op unless DEBUG): in production the web server or the

@@ -1,10 +1,10 @@
 """Object addresses are remembered per language: each page links within its own language."""
 
 import pytest
-from django.urls import reverse, set_script_prefix
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 from django.utils import translation
 
-from newsroom.links import slug_url
+from newsroom.links import slug_url, slug_urls
 from tests import factories
 from tests.http import page
 
@@ -28,6 +28,23 @@ def test_an_address_follows_the_script_prefix():
     finally:
         set_script_prefix("/")
     assert slug_url("articles:tag", "climat") == "/mots-cles/climat/"
+
+
+def test_many_addresses_written_from_one_reversal_are_the_reversed_ones():
+    for viewname in ("articles:detail", "articles:tag", "people:person", "people:organisation"):
+        url = slug_urls(viewname)
+        for slug in ("a", "lilian-weng", "openai_2024", "x" * 200):
+            assert url(slug) == reverse(viewname, kwargs={"slug": slug})
+    with translation.override("en"):
+        assert slug_urls("articles:detail")("depart") == "/en/articles/depart/"
+    try:
+        set_script_prefix("/journal/")
+        assert slug_urls("articles:tag")("climat") == "/journal/mots-cles/climat/"
+    finally:
+        set_script_prefix("/")
+    # A slug the address cannot carry is refused as reverse() refuses it, never written in.
+    with pytest.raises(NoReverseMatch):
+        slug_urls("articles:tag")("été/../admin")
 
 
 def test_english_pages_link_to_english_pages_and_french_pages_to_french(client, story):

@@ -101,8 +101,8 @@ def test_each_sitemap_is_valid_and_lists_published_content_only(client, django_a
     factories.article(headline="Brouillon", slug="brouillon", status=Article.Status.DRAFT, tags=["secret"])
     factories.article(headline="En relecture", slug="relecture", status=Article.Status.REVIEW)
     factories.article(slug="programme", published_at=timezone.now() + datetime.timedelta(hours=1))
-    # Each sitemap page: a count and one page of rows.
-    with django_assert_num_queries(2):
+    # The articles' sitemap page: a count, one page of rows, the dates of what they embed.
+    with django_assert_num_queries(3):
         articles = locations(client, "/sitemap-articles.xml")
     assert articles == [f"{BASE}/articles/publie/"]
     assert locations(client, "/sitemap-people.xml") == [f"{BASE}{person.get_absolute_url()}"]
@@ -115,11 +115,11 @@ def test_each_sitemap_is_valid_and_lists_published_content_only(client, django_a
 
 def test_sitemap_pages_cost_the_same_queries_however_many_rows(client, django_assert_num_queries):
     site_content(2)
-    counts = {}
-    for kind in ("articles", "people", "organisations", "tags", "sections"):
-        with django_assert_num_queries(2) as captured:
+    # A count and one page of rows; articles add the dates of what they embed.
+    counts = {"articles": 3, "people": 2, "organisations": 2, "tags": 2, "sections": 2}
+    for kind, count in counts.items():
+        with django_assert_num_queries(count):
             client.get(f"/sitemap-{kind}.xml")
-        counts[kind] = len(captured)
     site_content(6)
     for kind, count in counts.items():
         with django_assert_num_queries(count):
@@ -174,6 +174,23 @@ def test_article_lastmod_follows_a_correction_to_what_it_embeds(client):
     index = valid_xml(client.get("/sitemap.xml"), "siteindex.xsd")
     dates = index.xpath(f"//sm:sitemap[sm:loc='{BASE}/sitemap-articles.xml']/sm:lastmod/text()", namespaces=NS)
     assert dates == [timezone.localtime(yesterday).isoformat()]
+
+
+def test_content_updates_match_each_article_page_for_any_window():
+    """The sitemap's two-query dates are the ones each article's page computes for itself."""
+    from articles.models import Block
+
+    site_content(3)
+    for index, person in enumerate(factories.person() for _ in range(2)):
+        factories.career_entry(person=person)
+        article = factories.article(published_at=timezone.now() - datetime.timedelta(minutes=index))
+        factories.block(article, kind=Block.Kind.TIMELINE, timeline_person=person, text="")
+        type(person).objects.filter(pk=person.pk).update(updated_at=timezone.now() + datetime.timedelta(days=index + 1))
+    published = Article.objects.published().order_by("-published_at", "-pk")
+    expected = [(a.pk, a.slug, a.content_updated_at()) for a in published.prefetch_related("blocks")]
+    assert any(updated > Article.objects.get(pk=pk).updated_at for pk, _slug, updated in expected)
+    for window in (slice(None), slice(0, 2), slice(1, 4), slice(4, None), slice(10, 20)):
+        assert published.content_updates(window) == expected[window]
 
 
 def test_sitemaps_are_cut_into_pages_that_the_index_lists(client, monkeypatch):
