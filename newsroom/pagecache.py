@@ -125,8 +125,11 @@ def cached_fragment(key: str, compute):
     """``compute()``'s value, kept in the shared cache until the next content change.
 
     ``key`` must be one of ``FRAGMENT_KEYS`` so ``invalidate_pages`` drops it. If the cache
-    is unreachable, the value is computed each time.
+    is unreachable, the value is computed each time. Without ``FRAGMENT_CACHE`` (production
+    without a shared cache, see settings) it is computed each time too.
     """
+    if not settings.FRAGMENT_CACHE:
+        return compute()
     try:
         value = cache.get(key)
     except Exception:

@@ -283,6 +283,10 @@ PAGE_CACHE_SECONDS = int(
     os.environ.get("PAGE_CACHE_SECONDS", "300" if _SHARED_CACHE or not PRODUCTION else "0")
 )
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
+# Small pieces every page shows (the sections menu) are kept in the cache until the next
+# content change, for the same reason not in production with local memory: each worker would
+# keep its own, and a section added through one would never show in the others' menus.
+FRAGMENT_CACHE = _SHARED_CACHE or not PRODUCTION
 # With a shared cache (Redis), how long a process trusts its last reading of the content
 # generation: a change shows on every app server within this delay.
 PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("PAGE_CACHE_RECHECK_SECONDS", "0.5"))

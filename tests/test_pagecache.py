@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.models import Article
+from articles.models import Article, Section
 from newsroom.pagecache import PageCacheMiddleware
 from tests import factories
 
@@ -191,6 +191,15 @@ def test_the_sections_menu_is_cached_and_follows_a_renamed_section(client, commi
     commit(rename)
     page = client.get("/").content.decode()
     assert "Économie et entreprises" in page and '<a href="/rubriques/sport/">Sport</a>' in page
+
+
+def test_without_a_shared_cache_in_production_the_menu_is_read_on_every_page(client, settings):
+    """Production with local memory (FRAGMENT_CACHE off): a section added through another
+    worker, whose invalidation this process never hears of, is in this process's next menu."""
+    settings.FRAGMENT_CACHE = False
+    client.get("/")
+    Section.objects.bulk_create([Section(name="Sport", slug="sport")])  # no signal: another process
+    assert '<a href="/rubriques/sport/">Sport</a>' in client.get("/").content.decode()
 
 
 def test_a_shared_links_tracking_parameters_do_not_miss_the_cache(client, page_cache, django_assert_num_queries):

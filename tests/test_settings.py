@@ -58,21 +58,24 @@ def test_production_refuses_to_start_half_configured(env, message):
 
 
 PRODUCTION = {"DJANGO_ENV": "production", "ALLOWED_HOSTS": "news.example.org"}
-PAGE_CACHE_SECONDS = "from django.conf import settings; print('PAGE_CACHE_SECONDS', settings.PAGE_CACHE_SECONDS)"
+PAGE_CACHE_SECONDS = (
+    "from django.conf import settings; "
+    "print('PAGE_CACHE_SECONDS', settings.PAGE_CACHE_SECONDS, 'FRAGMENT_CACHE', settings.FRAGMENT_CACHE)"
+)
 
 
 @pytest.mark.parametrize(
-    ("cache_url", "seconds"),
-    [("locmem://", "0"), ("redis://127.0.0.1:6379/0", "300")],
+    ("cache_url", "seconds", "fragments"),
+    [("locmem://", "0", "False"), ("redis://127.0.0.1:6379/0", "300", "True")],
 )
-def test_production_turns_the_page_cache_on_only_with_a_shared_cache(tmp_path, cache_url, seconds):
-    """With local memory each gunicorn worker would keep its own pages: an article unpublished
-    through one worker would still be served by the others."""
+def test_production_turns_the_page_cache_on_only_with_a_shared_cache(tmp_path, cache_url, seconds, fragments):
+    """With local memory each gunicorn worker would keep its own pages and menus: an article
+    unpublished through one worker would still be served by the others."""
     env = {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(60), "CACHE_URL": cache_url,
            "NEWSROOM_VAR_DIR": str(tmp_path)}  # fmt: skip
     result = manage("shell", "-c", PAGE_CACHE_SECONDS, **env)
     assert result.returncode == 0, result.stderr
-    assert f"PAGE_CACHE_SECONDS {seconds}" in result.stdout
+    assert f"PAGE_CACHE_SECONDS {seconds} FRAGMENT_CACHE {fragments}" in result.stdout
 
 
 def test_check_deploy_warns_of_a_page_cache_in_local_memory(tmp_path):
@@ -89,7 +92,7 @@ def test_development_keeps_the_page_cache_on_in_local_memory(tmp_path):
     """make run serves from one process: its own cache is the only one."""
     result = manage("shell", "-c", PAGE_CACHE_SECONDS, CACHE_URL="locmem://", NEWSROOM_VAR_DIR=str(tmp_path))
     assert result.returncode == 0, result.stderr
-    assert "PAGE_CACHE_SECONDS 300" in result.stdout
+    assert "PAGE_CACHE_SECONDS 300 FRAGMENT_CACHE True" in result.stdout
 
 
 def test_development_defaults_start_with_nothing_set(tmp_path):
