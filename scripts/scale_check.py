@@ -65,6 +65,17 @@ def main():
     staff = Client()
     staff.force_login(admin)
     targets = [(label, path, client) for label, path in pages() if path]
+    # Sitemap pages, which crawlers read: the first and the deepest page of articles (the
+    # deepest skips the most rows), and the first of people and of tags.
+    from newsroom.sitemaps import ArticleSitemap
+
+    last = ArticleSitemap().page_count()
+    targets += [
+        ("sitemap page: articles, first", "/sitemap-articles.xml", client),
+        (f"sitemap page: articles, last (p={last})", f"/sitemap-articles.xml?p={last}", client),
+        ("sitemap page: people, first", "/sitemap-people.xml", client),
+        ("sitemap page: tags, first", "/sitemap-tags.xml", client),
+    ]
     targets.append(("admin article list", "/admin/articles/article/", staff))
     targets.append(("admin article search", "/admin/articles/article/?q=securite", staff))
 
