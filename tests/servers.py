@@ -15,9 +15,10 @@ import pytest
 
 
 def missing(what):
+    """Fail in CI (CI=true), where everything must run; skip elsewhere, saying what is missing."""
     if os.environ.get("CI"):
-        pytest.fail(f"{what} is needed for this test and was not found")
-    pytest.skip(f"{what} not found")
+        pytest.fail(f"{what}: needed for this test and not found", pytrace=False)
+    pytest.skip(f"{what}: not found")
 
 
 def free_port() -> int:

@@ -377,6 +377,12 @@ def test_the_list_shows_undated_stories_then_scheduled_then_newest_published(cli
 
     # The same order on SQLite and PostgreSQL, which place NULL at opposite ends by default.
     assert listed(response) == ["En relecture", "Brouillon", "Pour demain", "Publié ce matin", "Publié hier"]
+    # The publication column, either way round.
+    column = response.context["cl"].list_display.index("publication")
+    oldest_first = listed(client.get(CHANGELIST_URL, {"o": str(column)}))
+    assert oldest_first == ["Publié hier", "Publié ce matin", "Pour demain", "En relecture", "Brouillon"]
+    newest_first = listed(client.get(CHANGELIST_URL, {"o": f"-{column}"}))
+    assert newest_first == ["En relecture", "Brouillon", "Pour demain", "Publié ce matin", "Publié hier"]
 
 
 def listed(response) -> list[str]:

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Block
-from tests import factories
+from tests import factories, servers
 
 CHROMIUM_ARGS = [
     "--headless",
@@ -27,10 +27,7 @@ VNU_JAR = Path(__file__).resolve().parents[2] / "var" / "tools" / "vnu.jar"
 
 
 def missing(what: str) -> None:
-    message = f"{what} (see README, « Tests du navigateur »)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    servers.missing(f"{what} (see README, « Browser tests »)")
 
 
 @pytest.fixture(scope="session")
