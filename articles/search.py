@@ -243,6 +243,13 @@ def _python_excerpt(text: str, query: CleanQuery) -> str:
     first = pattern.search(folded)
     start = max(0, first.start() - EXCERPT_CHARS // 3) if first else 0
     end = min(len(text), start + EXCERPT_CHARS)
+    # Whole words at both ends: « … ndissement » reads as a typo.
+    if start > 0:
+        space = text.find(" ", start - 1, first.start() if first else end)
+        start = space + 1 if space >= 0 else start
+    if end < len(text):
+        space = text.rfind(" ", first.end() if first else start, end + 1)
+        end = space if space > start else end
     pieces, position = [], start
     for match in pattern.finditer(folded, start, end):
         pieces += [text[position : match.start()], START_SEL, text[match.start() : match.end()], STOP_SEL]

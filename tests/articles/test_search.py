@@ -150,6 +150,16 @@ def test_excerpt_highlights_the_words_and_escapes_everything_else(client):
     assert "Titre &lt;b&gt;brut&lt;/b&gt;" in page
 
 
+def test_sqlite_excerpt_starts_and_ends_on_whole_words():
+    text = ("Un long rebondissement dans la saga " * 6) + "où la sécurité compte " + ("et encore des mots " * 12)
+    raw = search._python_excerpt(text, search.clean_query("sécurité"))
+    assert raw.startswith("… ") and raw.endswith(" …")
+    inner = raw[2:-2]
+    words = set(text.split())
+    assert inner.split()[0] in words and inner.split()[-1] in words
+    assert search.START_SEL + "sécurité" + search.STOP_SEL in raw
+
+
 def test_every_word_must_match(client):
     factories.article(headline="Lilian Weng quitte OpenAI")
     factories.article(headline="Lilian Martin arrive")
