@@ -29,10 +29,10 @@ _PLACEHOLDER = "newsroom-slug-placeholder"
 
 def slug_urls(viewname: str) -> Callable[[str], str]:
     """A function giving ``slug_url(viewname, slug)`` for many slugs read once, such as a
-    sitemap page's 5,000: reversed once, each slug then written into the address.
+    sitemap page's 2,000: reversed once, each slug then written into the address.
 
     Remembering each of them would push the site's own pages out of slug_url()'s memory, and
-    reversing each costs 25 µs (125 ms a sitemap page). A slug the converter would refuse
+    reversing each costs 25 µs (50 ms a sitemap page). A slug the converter would refuse
     goes through reverse(), which says so.
     """
     before, _, after = slug_url(viewname, _PLACEHOLDER).partition(_PLACEHOLDER)
