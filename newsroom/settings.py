@@ -279,14 +279,13 @@ NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "400
 # default only with a shared cache: with local memory each gunicorn worker would keep its own
 # pages, and an article unpublished through one worker would still be served by the others.
 _SHARED_CACHE = CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
-PAGE_CACHE_SECONDS = int(
-    os.environ.get("PAGE_CACHE_SECONDS", "300" if _SHARED_CACHE or not PRODUCTION else "0")
-)
+_ONE_CACHE_FOR_ALL = _SHARED_CACHE or not PRODUCTION  # development serves from one process
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if _ONE_CACHE_FOR_ALL else "0"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
 # Small pieces every page shows (the sections menu) are kept in the cache until the next
 # content change, for the same reason not in production with local memory: each worker would
 # keep its own, and a section added through one would never show in the others' menus.
-FRAGMENT_CACHE = _SHARED_CACHE or not PRODUCTION
+FRAGMENT_CACHE = _ONE_CACHE_FOR_ALL
 # With a shared cache (Redis), how long a process trusts its last reading of the content
 # generation: a change shows on every app server within this delay.
 PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("PAGE_CACHE_RECHECK_SECONDS", "0.5"))

@@ -187,8 +187,12 @@ def test_content_updates_match_each_article_page_for_any_window():
         factories.block(article, kind=Block.Kind.TIMELINE, timeline_person=person, text="")
         type(person).objects.filter(pk=person.pk).update(updated_at=timezone.now() + datetime.timedelta(days=index + 1))
     published = Article.objects.published().order_by("-published_at", "-pk")
-    expected = [(a.pk, a.slug, a.content_updated_at()) for a in published.prefetch_related("blocks")]
-    assert any(updated > Article.objects.get(pk=pk).updated_at for pk, _slug, updated in expected)
+    pages = list(published.prefetch_related("blocks"))
+    expected = [(a.pk, a.slug, a.content_updated_at()) for a in pages]
+    # Some pages are dated by what they embed, not by their own row.
+    assert any(a.content_updated_at() > a.updated_at for a in pages)
+    # The draft and the scheduled article of site_content() are not among them.
+    assert len(pages) == Article.objects.count() - 2
     for window in (slice(None), slice(0, 2), slice(1, 4), slice(4, None), slice(10, 20)):
         assert published.content_updates(window) == expected[window]
 
