@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +21,35 @@ from django.utils.functional import cached_property
 from articles.models import Article, Section
 from articles.selectors import public_tags
 from newsroom.links import slug_urls
+from newsroom.pagination import MAX_OFFSET
 from people.models import Organisation, Person
 
 # Google News reads articles of the last two days only, and 1,000 of them per sitemap.
 NEWS_WINDOW = datetime.timedelta(days=2)
 NEWS_LIMIT = 1000
+
+
+class _UncountedPaginator(Paginator):
+    """Sitemap pages read as one slice, without counting the whole sitemap first.
+
+    Django's paginator counts to check the page number; here a page past the end is found
+    empty and answers 404 all the same. The index still counts, to list the pages. The tags'
+    page counted every public tag before reading its own (15 of 36 ms at 5,000 tags).
+    """
+
+    def page(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("The page number is not an integer.") from None
+        if number < 1:
+            raise EmptyPage("The page number is less than 1.")
+        bottom = (number - 1) * self.per_page
+        # A hand-edited ?p=100000000000000000000 must not reach the database as an OFFSET.
+        rows = list(self.object_list[bottom : bottom + self.per_page]) if bottom <= MAX_OFFSET else []
+        if not rows and number > 1:
+            raise EmptyPage("That page contains no results.")
+        return self._get_page(rows, number, self)
 
 
 class SiteSitemap(Sitemap):
@@ -45,6 +69,10 @@ class SiteSitemap(Sitemap):
 
     def get_domain(self, site=None):
         return urlsplit(settings.NEWSROOM_SITE_URL).netloc
+
+    @property
+    def paginator(self):
+        return _UncountedPaginator(self._items(), self.limit)
 
     def location(self, item):
         if self.url_name is None:
@@ -76,18 +104,12 @@ class SitemapArticle(NamedTuple):
 
 
 class _ArticleRows:
-    """The article sitemap's items for its paginator: count() and slices, each slice read by
+    """The article sitemap's items for its paginator: slices, each read by
     ``content_updates()`` (slugs and dates, in two queries) rather than as annotated models:
     the per-article subqueries of ``with_content_updated_at()`` cost 139 ms a page of 5,000."""
 
     def __init__(self, queryset):
         self.queryset = queryset
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __len__(self) -> int:
-        return self.count()
 
     def __getitem__(self, index: slice) -> list[SitemapArticle]:
         if not isinstance(index, slice) or index.step is not None:

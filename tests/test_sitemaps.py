@@ -101,8 +101,8 @@ def test_each_sitemap_is_valid_and_lists_published_content_only(client, django_a
     factories.article(headline="Brouillon", slug="brouillon", status=Article.Status.DRAFT, tags=["secret"])
     factories.article(headline="En relecture", slug="relecture", status=Article.Status.REVIEW)
     factories.article(slug="programme", published_at=timezone.now() + datetime.timedelta(hours=1))
-    # The articles' sitemap page: a count, one page of rows, the dates of what they embed.
-    with django_assert_num_queries(3):
+    # The articles' sitemap page: one page of rows, then the dates of what they embed.
+    with django_assert_num_queries(2):
         articles = locations(client, "/sitemap-articles.xml")
     assert articles == [f"{BASE}/articles/publie/"]
     assert locations(client, "/sitemap-people.xml") == [f"{BASE}{person.get_absolute_url()}"]
@@ -115,8 +115,8 @@ def test_each_sitemap_is_valid_and_lists_published_content_only(client, django_a
 
 def test_sitemap_pages_cost_the_same_queries_however_many_rows(client, django_assert_num_queries):
     site_content(2)
-    # A count and one page of rows; articles add the dates of what they embed.
-    counts = {"articles": 3, "people": 2, "organisations": 2, "tags": 2, "sections": 2}
+    # One page of rows, not counted first; articles add the dates of what they embed.
+    counts = {"articles": 2, "people": 1, "organisations": 1, "tags": 1, "sections": 1}
     for kind, count in counts.items():
         with django_assert_num_queries(count):
             client.get(f"/sitemap-{kind}.xml")
@@ -213,6 +213,20 @@ def test_sitemaps_are_cut_into_pages_that_the_index_lists(client, monkeypatch):
         assert client.get("/sitemap-articles.xml", {"p": bad}).status_code == 404
 
 
+def test_tag_pages_are_the_ones_the_index_lists_and_no_more(client, monkeypatch):
+    """Pages are read without counting: each listed page has its tags, the next one is a 404,
+    and a tag only a draft uses neither shows nor makes a page of its own."""
+    monkeypatch.setattr(site_sitemaps.TagSitemap, "limit", 2)
+    factories.article(tags=["alpha", "beta", "gamma"])
+    factories.article(status=Article.Status.DRAFT, tags=["zeta-brouillon"])
+    listed = [loc for loc in index_locations(client) if "sitemap-tags" in loc]
+    assert listed == [f"{BASE}/sitemap-tags.xml", f"{BASE}/sitemap-tags.xml?p=2"]
+    assert locations(client, "/sitemap-tags.xml") == [f"{BASE}/mots-cles/alpha/", f"{BASE}/mots-cles/beta/"]
+    assert locations(client, "/sitemap-tags.xml?p=2") == [f"{BASE}/mots-cles/gamma/"]
+    for bad in ("3", "0", "-1", "2.5", "abc", "100000000000000000000"):
+        assert client.get("/sitemap-tags.xml", {"p": bad}).status_code == 404
+
+
 def test_default_page_size_stays_well_under_the_protocol_limit():
     assert site_sitemaps.SiteSitemap.limit <= 50_000 and site_sitemaps.NewsSitemap.limit <= 1000
 
@@ -226,7 +240,8 @@ def test_news_sitemap_lists_the_last_two_days_published_articles_with_news_data(
     factories.article(slug="brouillon", status=Article.Status.DRAFT)
     factories.article(slug="programme", published_at=timezone.now() + datetime.timedelta(hours=1))
     factories.article(slug="anglais", language=Article.Language.ENGLISH)
-    with django_assert_num_queries(2):
+    # One query: its articles with their dates, not counted first.
+    with django_assert_num_queries(1):
         root = valid_xml(client.get("/sitemap-news.xml"))
     assert root.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}urlset"
     assert root.nsmap["news"] == NS["news"]
