@@ -194,13 +194,20 @@ def has_faq_block(article: Article) -> bool:
     return any(block.kind == Block.Kind.FAQ for block in article.blocks.all())
 
 
-def _leads_somewhere():
+def _leads_somewhere(*, people_first: bool = False):
     """Condition on Tag: used by a published article or by a person.
 
     Two EXISTS on the tag's own links. The content types are named inside the query: no
     lookup of its own, cached or not, so the pages' query counts do not depend on what ran
     before. (« id IN (every tag in use) » built the whole set first: 0.9 s to count the
     sitemap's tags at 100,000 articles, 60 ms this way.)
+
+    The cheaper check goes first. For one tag, its articles: the first link usually answers,
+    where the people's check reads every link of a tag no person carries. Over every tag
+    (``people_first``), PostgreSQL reads the people's links once into a hash, and only a tag
+    no person carries goes on to the check of its articles (about 3 µs a tag): counting
+    5,004 tags, 4,914 of them on people, 11–15 → 4 ms; with none on people, the same as
+    articles first.
     """
     on_articles = Exists(Article.objects.published().filter(tags=OuterRef("pk")))
     on_people = Exists(
@@ -208,7 +215,7 @@ def _leads_somewhere():
             tag=OuterRef("pk"), content_type__app_label="people", content_type__model="person"
         )
     )
-    return on_articles | on_people
+    return on_people | on_articles if people_first else on_articles | on_people
 
 
 def public_tag(*, slug: str) -> Tag | None:
@@ -218,4 +225,4 @@ def public_tag(*, slug: str) -> Tag | None:
 
 def public_tags() -> QuerySet[Tag]:
     """Tags that lead somewhere: used by a published article or by a person."""
-    return Tag.objects.filter(_leads_somewhere()).order_by("name")
+    return Tag.objects.filter(_leads_somewhere(people_first=True)).order_by("name")
