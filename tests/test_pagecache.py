@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Section
-from newsroom.pagecache import PageCacheMiddleware
+from newsroom.pagecache import PageCacheMiddleware, public_query
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -224,6 +224,36 @@ def test_the_listed_parameters_keep_pages_apart_in_any_order(client, page_cache,
     with django_assert_num_queries(0):
         again = client.get("/recherche/?page=1&utm_source=lettre&q=alpha").content.decode()
     assert again == alpha
+
+
+@pytest.mark.parametrize(
+    ("given", "public"),
+    [
+        ("q=alpha&page=2", "page=2&q=alpha"),
+        ("fbclid=IwAR0abc&q=s%C3%A9curit%C3%A9&utm_source=x", "q=s%C3%A9curit%C3%A9"),
+        ("q=b&tag=x&q=a", "q=b&q=a&tag=x"),  # a name's values keep their order
+        ("q=&page", "page&q="),
+        ("utm_source=lettre", ""),
+        # Only parsing can tell what these names are.
+        ("p%61ge=2", None),
+        ("q+=x", None),
+        ("=x&q=a", None),
+        ("q=a&&page=2", None),
+        ("&".join(["q=a"] * 1001), None),  # Django refuses to parse past 1,000 parameters
+    ],
+)
+def test_the_public_part_of_a_query_is_cut_without_parsing_when_its_names_are_plain(given, public):
+    assert public_query(given) == public
+
+
+def test_a_parameter_name_written_encoded_is_still_the_page_it_names(client, page_cache):
+    """« p%61ge » is « page » once decoded: it reaches the page, and is not cached as page 1."""
+    for index in range(25):
+        factories.article(headline=f"Article {index}", published_at=timezone.now() - datetime.timedelta(hours=index))
+    first, second = client.get("/").content.decode(), client.get("/?page=2").content.decode()
+    assert first != second
+    assert client.get("/?p%61ge=2&fbclid=x").content.decode() == second
+    assert client.get("/?utm_source=x").content.decode() == first
 
 
 def test_tracking_parameters_never_reach_a_pages_links(client):
