@@ -156,8 +156,7 @@ def invalidate_on_change(sender, **kwargs) -> None:
 
 def public_query(query_string: str) -> str | None:
     """The part of ``query_string`` public pages read, cut as a string: its parameters named
-    in ``PUBLIC_QUERY_PARAMETERS``, ordered by name (``?q=a&page=2`` and ``?page=2&q=a`` are
-    one page), each name's values in their order, blank values kept (``?q=`` is an empty
+    in ``PUBLIC_QUERY_PARAMETERS``, in their order, blank values kept (``?q=`` is an empty
     search). None when only parsing can tell: a name written with ``%`` or ``+``, an empty
     name, or more parameters than Django parses (``DATA_UPLOAD_MAX_NUMBER_FIELDS``).
 
@@ -176,8 +175,11 @@ def public_query(query_string: str) -> str | None:
             kept.append(pair)
         elif not name or "%" in name or "+" in name:
             return None
-    kept.sort(key=lambda pair: pair.partition("=")[0])  # stable: values keep their order
     return "&".join(kept)
+
+
+def _name(pair: str) -> str:
+    return pair.partition("=")[0]
 
 
 def public_params(given: QueryDict) -> QueryDict:
@@ -303,12 +305,16 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request, generation) -> str:
-        # What the page reads (PublicQueryMiddleware has kept only that): a query string that
-        # parses to request.GET, so one key never names two pages. The string as it came
-        # when it could be cut unparsed, else request.GET written out in a fixed order.
+        # What the page reads (PublicQueryMiddleware has kept only that), ordered by name
+        # (?q=a&page=2 and ?page=2&q=a are one page): a query string that parses to
+        # request.GET, so one key never names two pages. The kept string when it could be
+        # cut unparsed (a stable sort: a name's values keep their order), else request.GET
+        # written out.
         query = getattr(request, "public_query", None)
         if query is None:
             query = urlencode(sorted(request.GET.lists()), doseq=True)
+        else:
+            query = "&".join(sorted(query.split("&"), key=_name))
         url = f"{request.path}?{query}"
         digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
         return f"page:{generation}:{digest}"
