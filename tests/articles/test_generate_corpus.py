@@ -40,3 +40,32 @@ def test_the_same_seed_twice_is_refused_with_a_message():
         call_command("generate_corpus", articles=5, people=5, tags=5, seed=3, stdout=StringIO())
     call_command("generate_corpus", articles=5, people=5, tags=5, seed=4, stdout=StringIO())
     assert Article.objects.count() == 10
+
+
+@pytest.mark.django_db
+def test_corpora_of_two_seeds_never_collide_whatever_words_they_draw(monkeypatch):
+    """Tag and organisation names are unique: with the same words drawn, the seed keeps them apart."""
+    from articles.management.commands.generate_corpus import Command
+    from taggit.models import Tag
+
+    monkeypatch.setattr(Command, "_title", lambda self, words: "Mot")
+    call_command("generate_corpus", articles=5, people=5, tags=5, seed=5, stdout=StringIO())
+    call_command("generate_corpus", articles=5, people=5, tags=5, seed=6, stdout=StringIO())
+    assert Tag.objects.filter(name__startswith="Mot ").count() == 10
+
+
+@pytest.mark.django_db
+def test_a_run_that_fails_leaves_nothing_behind(monkeypatch):
+    from articles.management.commands.generate_corpus import Command
+
+    def fail(self, *args):
+        raise RuntimeError("interrompu")
+
+    monkeypatch.setattr(Command, "_relations", fail)
+    with pytest.raises(RuntimeError):
+        call_command("generate_corpus", articles=5, people=5, tags=5, seed=7, stdout=StringIO())
+    assert not Person.objects.exists() and not Article.objects.exists()
+    # Nothing half-built stands in the way of the same run.
+    monkeypatch.undo()
+    call_command("generate_corpus", articles=5, people=5, tags=5, seed=7, stdout=StringIO())
+    assert Article.objects.count() == 5

@@ -2,7 +2,8 @@
 
 Everything is invented: names and text are drawn from French word lists with a fixed seed,
 so two runs with the same arguments produce the same corpus. Rows are written with
-``bulk_create`` in batches, inside one transaction per model.
+``bulk_create`` in batches, all in one transaction: a run that fails leaves nothing behind.
+Unique names carry the seed (``c2024-…``), so corpora of different seeds sit side by side.
 """
 
 import datetime
@@ -61,6 +62,21 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Le corpus de graine {options['seed']} existe déjà ; choisissez une autre --seed."
             )
+        with transaction.atomic():
+            articles, people, orgs, tags = self._generate(options, prefix)
+        # Fresh statistics, as after any bulk load: until autovacuum gets round to it, PostgreSQL
+        # plans for the empty tables it last saw (a tag page took 1.8 s instead of 40 ms), and
+        # counts read every row until the visibility map is set.
+        # VACUUM cannot run inside a transaction (a caller's, or a test's): ANALYZE alone then.
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
+        self.stdout.write(
+            f"Corpus : {len(articles)} articles, {len(people)} personnes, {len(orgs)} organisations, "
+            f"{len(tags)} mots-clés."
+        )
+
+    def _generate(self, options, prefix):
         n_orgs = options["organisations"] or max(10, options["people"] // 20)
 
         sections = [
@@ -87,7 +103,8 @@ class Command(BaseCommand):
         )
         self._bulk(CareerEntry, self._careers(people, orgs))
         tags = self._bulk(
-            Tag, (Tag(name=f"{self._title(2)} {i}", slug=f"{prefix}-tag-{i}") for i in range(options["tags"]))
+            Tag,
+            (Tag(name=f"{self._title(2)} {prefix}-{i}", slug=f"{prefix}-tag-{i}") for i in range(options["tags"])),
         )
         articles = self._bulk(Article, self._articles(options["articles"], prefix, sections))
         self.bodies = defaultdict(list)  # article pk -> its body's plain text, for search
@@ -95,17 +112,7 @@ class Command(BaseCommand):
         self._bulk(FaqEntry, self._faq(articles))
         self._index_bodies(articles)
         self._relations(articles, people, orgs, tags)
-        # Fresh statistics, as after any bulk load: until autovacuum gets round to it, PostgreSQL
-        # plans for the empty tables it last saw (a tag page took 1.8 s instead of 40 ms), and
-        # counts read every row until the visibility map is set.
-        # VACUUM cannot run inside a transaction (a caller's, or a test's): ANALYZE alone then.
-        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
-        self.stdout.write(
-            f"Corpus : {len(articles)} articles, {len(people)} personnes, {len(orgs)} organisations, "
-            f"{len(tags)} mots-clés."
-        )
+        return articles, people, orgs, tags
 
     # Builders -------------------------------------------------------------------------------
 
@@ -215,16 +222,15 @@ class Command(BaseCommand):
     def _bulk(self, model, objects):
         """Insert in batches; return the saved objects (with primary keys on both databases)."""
         saved, chunk = [], []
-        with transaction.atomic():
-            for obj in objects:
-                if isinstance(obj, SearchText):  # bulk_create sends no pre_save
-                    obj.search_text = obj.folded_search_text()
-                chunk.append(obj)
-                if len(chunk) >= self.batch:
-                    saved.extend(model.objects.bulk_create(chunk))
-                    chunk = []
-            if chunk:
+        for obj in objects:
+            if isinstance(obj, SearchText):  # bulk_create sends no pre_save
+                obj.search_text = obj.folded_search_text()
+            chunk.append(obj)
+            if len(chunk) >= self.batch:
                 saved.extend(model.objects.bulk_create(chunk))
+                chunk = []
+        if chunk:
+            saved.extend(model.objects.bulk_create(chunk))
         self.stdout.write(f"  {model._meta.verbose_name_plural} : {len(saved)}")
         return saved
 
