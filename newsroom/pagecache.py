@@ -154,6 +154,11 @@ def invalidate_on_change(sender, **kwargs) -> None:
         transaction.on_commit(invalidate_pages, robust=True)
 
 
+def _name(pair: str) -> str:
+    """The name of a ``name=value`` pair, as written."""
+    return pair.partition("=")[0]
+
+
 def public_query(query_string: str) -> str | None:
     """The part of ``query_string`` public pages read, cut as a string: its parameters named
     in ``PUBLIC_QUERY_PARAMETERS``, in their order, blank values kept (``?q=`` is an empty
@@ -170,16 +175,12 @@ def public_query(query_string: str) -> str | None:
         return None
     kept = []
     for pair in pairs:
-        name = pair.partition("=")[0]
+        name = _name(pair)
         if name in settings.PUBLIC_QUERY_PARAMETERS:
             kept.append(pair)
         elif not name or "%" in name or "+" in name:
             return None
     return "&".join(kept)
-
-
-def _name(pair: str) -> str:
-    return pair.partition("=")[0]
 
 
 def public_params(given: QueryDict) -> QueryDict:

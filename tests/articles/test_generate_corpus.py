@@ -3,8 +3,9 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
+from articles.management.commands.generate_corpus import Command
 from articles.models import Article, Block
 from people.models import CareerEntry, Person
 
@@ -45,9 +46,6 @@ def test_the_same_seed_twice_is_refused_with_a_message():
 @pytest.mark.django_db
 def test_corpora_of_two_seeds_never_collide_whatever_words_they_draw(monkeypatch):
     """Tag and organisation names are unique: with the same words drawn, the seed keeps them apart."""
-    from articles.management.commands.generate_corpus import Command
-    from taggit.models import Tag
-
     monkeypatch.setattr(Command, "_title", lambda self, words: "Mot")
     call_command("generate_corpus", articles=5, people=5, tags=5, seed=5, stdout=StringIO())
     call_command("generate_corpus", articles=5, people=5, tags=5, seed=6, stdout=StringIO())
@@ -56,8 +54,6 @@ def test_corpora_of_two_seeds_never_collide_whatever_words_they_draw(monkeypatch
 
 @pytest.mark.django_db
 def test_a_run_that_fails_leaves_nothing_behind(monkeypatch):
-    from articles.management.commands.generate_corpus import Command
-
     def fail(self, *args):
         raise RuntimeError("interrompu")
 
