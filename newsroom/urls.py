@@ -23,7 +23,10 @@ urlpatterns = [
         name="sitemap_news",
     ),
     path(
-        "sitemap-<section>.xml", sitemap, {"sitemaps": sitemaps, "template_name": "sitemaps/urlset.xml"}, name="sitemap_section"
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": sitemaps, "template_name": "sitemaps/urlset.xml"},
+        name="sitemap_section",
     ),
     path("", include("articles.feed_urls")),
 ]
