@@ -10,6 +10,7 @@ from django.forms import Script
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from . import lockout_admin  # noqa: F401  (registers axes' failed logins with « Débloquer »)
 from . import services
 from .images import ACCEPTED_FORMATS, MIME_TYPES, accepted_formats_text, clean_upload
 from .models import Image

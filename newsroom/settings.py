@@ -82,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # A slow database answers a 503 instead of holding the worker (newsroom/deadline.py).
+    "newsroom.deadline.RequestDeadlineMiddleware",
     # Public pages see only the query parameters they read, so a shared link's tracking
     # parameters do not make a page miss the cache (newsroom/pagecache.py).
     "newsroom.pagecache.PublicQueryMiddleware",
@@ -106,12 +108,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failed logins for one username from one address lock that pair for 15 minutes; the
-# answer is the same whether the username exists or not. Attempts are kept in the database,
-# so every app server sees them.
+# Failed logins lock for 15 minutes: one username from one address after 5, one address
+# whatever the usernames after 20 (a password sprayed over accounts), one username from every
+# address after 30 (newsroom/login_throttle.py). The answer is the same whether the username
+# exists or not. Attempts are kept in the database, so every app server sees them.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+NEWSROOM_LOGIN_ADDRESS_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_ADDRESS_LIMIT", "20"))
+NEWSROOM_LOGIN_USERNAME_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_USERNAME_LIMIT", "30"))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address", "username"]
+AXES_HANDLER = "newsroom.login_throttle.LoginThrottleHandler"
+# Attempts refused during a lockout are not counted: they would let an attacker at one address
+# push an account past the every-address limit and lock its owner out everywhere.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client's address is read from X-Forwarded-For as written by the reverse proxies in front
+# (their number: 1 in the production layout); with 0 it is the connection's own address. Behind
+# a proxy with 0, every reader would share the proxy's address and lock each other out.
+NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "1" if PRODUCTION else "0"))
+AXES_CLIENT_IP_CALLABLE = "newsroom.login_throttle.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
@@ -159,6 +173,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # five runs PostgreSQL switches a statement to a generic plan that cannot see its
     # parameters, and reader search at 100,000 articles went from 38 to 130 ms; the link
     # tables' skewed counts (migration articles/0010) would be exposed in the same way.
+# Fail fast (newsroom/deadline.py): a statement of a web request is cancelled after
+# DATABASE_STATEMENT_TIMEOUT seconds (PostgreSQL), and a request that has spent
+# REQUEST_DEADLINE_SECONDS sends no further query; both answer the 503 page. 0 turns either
+# off. Management commands and scripts are not cut off.
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
+REQUEST_DEADLINE_SECONDS = float(os.environ.get("REQUEST_DEADLINE_SECONDS", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Covering columns (Index.include) serve PostgreSQL's index-only scans; SQLite builds
     # the same index without them.
@@ -174,15 +194,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Cache: CACHE_URL (redis://, locmem://, dummy://) or REDIS_URL; local memory by default.
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+# A Redis that hangs costs CACHE_TIMEOUT once, then is skipped for CACHE_COOL_DOWN_SECONDS
+# (newsroom/cachebreaker.py); 0 turns the breaker off (Django's RedisCache).
+_CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "0.25"))
+_CACHE_COOL_DOWN = float(os.environ.get("CACHE_COOL_DOWN_SECONDS", "5"))
 if _cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cachebreaker.BreakerRedisCache"
+            if _CACHE_COOL_DOWN > 0
+            else "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"socket_connect_timeout": _CACHE_TIMEOUT, "socket_timeout": _CACHE_TIMEOUT},
         }
     }
+    if _CACHE_COOL_DOWN > 0:
+        CACHES["default"]["OPTIONS"]["COOL_DOWN_SECONDS"] = _CACHE_COOL_DOWN
 elif _cache_url.startswith("dummy://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 elif _cache_url.startswith("locmem://"):
@@ -278,7 +306,10 @@ NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "400
 # most (0 turns it off), and how long a CDN in front may keep it. In production it is on by
 # default only with a shared cache: with local memory each gunicorn worker would keep its own
 # pages, and an article unpublished through one worker would still be served by the others.
-_SHARED_CACHE = CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+_SHARED_CACHE = CACHES["default"]["BACKEND"] in {
+    "django.core.cache.backends.redis.RedisCache",
+    "newsroom.cachebreaker.BreakerRedisCache",
+}
 _ONE_CACHE_FOR_ALL = _SHARED_CACHE or not PRODUCTION  # development serves from one process
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if _ONE_CACHE_FOR_ALL else "0"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
@@ -286,8 +317,8 @@ PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
 # content change, for the same reason not in production with local memory: each worker would
 # keep its own, and a section added through one would never show in the others' menus.
 FRAGMENT_CACHE = _ONE_CACHE_FOR_ALL
-# With a shared cache (Redis), how long a process trusts its last reading of the content
-# generation: a change shows on every app server within this delay.
+# How long a process trusts its last reading of the content generation (a database row): a
+# change shows on every app server within this delay.
 PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("PAGE_CACHE_RECHECK_SECONDS", "0.5"))
 # The query parameters public pages read: ?page= (lists), ?q= (search), ?tag= (an
 # organisation's movements), ?p= (sitemap pages). Any other (utm_source, fbclid, a cache

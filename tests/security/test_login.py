@@ -83,3 +83,64 @@ def test_a_password_change_ends_the_other_sessions(editor):
     assert here.get("/admin/").status_code == 200  # the session that changed it stays
     gone = elsewhere.get("/admin/")
     assert gone.status_code == 302 and "/admin/login/" in gone["Location"]
+
+
+PROXY = "10.0.0.1"  # the reverse proxy every request comes through
+
+
+def attempt_from(client, address, username, password, *, forwarded=None):
+    """A login posted through the proxy by a reader at ``address``."""
+    return client.post(
+        LOGIN,
+        {"username": username, "password": password},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded or address,
+    )
+
+
+def test_one_password_sprayed_over_fifty_usernames_from_one_address_is_throttled(client, editor, settings):
+    """Each username is tried once, so only the per-address count can stop the spray."""
+    answers = [attempt(client, f"lecteur-{n}", "Printemps2026!").status_code for n in range(50)]
+    assert answers[: settings.NEWSROOM_LOGIN_ADDRESS_LIMIT - 1] == [200] * (settings.NEWSROOM_LOGIN_ADDRESS_LIMIT - 1)
+    assert set(answers[settings.NEWSROOM_LOGIN_ADDRESS_LIMIT - 1 :]) == {429}
+    # The address is locked for every account, the right password included…
+    assert attempt(client, "redactrice", PASSWORD).status_code == 429
+    # …while the same account logs in from another address.
+    assert Client(REMOTE_ADDR="192.0.2.44").post(
+        LOGIN, {"username": "redactrice", "password": PASSWORD}
+    ).status_code == 302
+
+
+def test_bad_passwords_at_one_address_do_not_lock_the_account_at_another_behind_the_proxy(editor, settings):
+    """Behind the proxy each reader is told apart by X-Forwarded-For: an attacker who hammers
+    `redactrice` from address A is locked out, the real editor at address B is not."""
+    settings.NEWSROOM_TRUSTED_PROXIES = 1
+    attacker, real_editor = Client(), Client()
+    answers = [attempt_from(attacker, "203.0.113.9", "redactrice", "wrong").status_code for _ in range(60)]
+    assert answers[: settings.AXES_FAILURE_LIMIT - 1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert set(answers[settings.AXES_FAILURE_LIMIT - 1 :]) == {429}
+    # Addresses the attacker writes into the header themselves are not believed: the proxy
+    # appends the real one, which is still locked.
+    spoofed = attempt_from(attacker, None, "redactrice", PASSWORD, forwarded="198.51.100.7, 203.0.113.9")
+    assert spoofed.status_code == 429
+    assert attempt_from(real_editor, "198.51.100.7", "redactrice", PASSWORD).status_code == 302
+
+
+def test_the_admin_unlocks_a_locked_out_account_from_the_failed_logins_list(client, editor, settings):
+    from axes.models import AccessAttempt
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "redactrice", "wrong")
+    assert attempt(client, "redactrice", PASSWORD).status_code == 429
+
+    admin = Client()
+    admin.force_login(User.objects.create_superuser("chef", password="une-autre-phrase-99"))
+    changelist = "/admin/axes/accessattempt/"
+    assert "Débloquer" in admin.get(changelist).content.decode()
+    rows = AccessAttempt.objects.filter(username="redactrice")
+    response = admin.post(
+        changelist, {"action": "unlock", "_selected_action": [str(row.pk) for row in rows]}, follow=True
+    )
+    assert "Connexions débloquées pour 1 identifiant" in response.content.decode()
+    assert not AccessAttempt.objects.filter(username="redactrice").exists()
+    assert attempt(client, "redactrice", PASSWORD).status_code == 302
