@@ -82,8 +82,6 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    # A slow database answers a 503 instead of holding the worker (newsroom/deadline.py).
-    "newsroom.deadline.RequestDeadlineMiddleware",
     # Public pages see only the query parameters they read, so a shared link's tracking
     # parameters do not make a page miss the cache (newsroom/pagecache.py).
     "newsroom.pagecache.PublicQueryMiddleware",
@@ -173,12 +171,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # five runs PostgreSQL switches a statement to a generic plan that cannot see its
     # parameters, and reader search at 100,000 articles went from 38 to 130 ms; the link
     # tables' skewed counts (migration articles/0010) would be exposed in the same way.
-# Fail fast (newsroom/deadline.py): a statement of a web request is cancelled after
-# DATABASE_STATEMENT_TIMEOUT seconds (PostgreSQL), and a request that has spent
-# REQUEST_DEADLINE_SECONDS sends no further query; both answer the 503 page. 0 turns either
-# off. Management commands and scripts are not cut off.
-DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
-REQUEST_DEADLINE_SECONDS = float(os.environ.get("REQUEST_DEADLINE_SECONDS", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Covering columns (Index.include) serve PostgreSQL's index-only scans; SQLite builds
     # the same index without them.
@@ -194,23 +186,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Cache: CACHE_URL (redis://, locmem://, dummy://) or REDIS_URL; local memory by default.
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
-# A Redis that hangs costs CACHE_TIMEOUT once, then is skipped for CACHE_COOL_DOWN_SECONDS
-# (newsroom/cachebreaker.py); 0 turns the breaker off (Django's RedisCache).
-_CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "0.25"))
-_CACHE_COOL_DOWN = float(os.environ.get("CACHE_COOL_DOWN_SECONDS", "5"))
 if _cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "newsroom.cachebreaker.BreakerRedisCache"
-            if _CACHE_COOL_DOWN > 0
-            else "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-            "OPTIONS": {"socket_connect_timeout": _CACHE_TIMEOUT, "socket_timeout": _CACHE_TIMEOUT},
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
-    if _CACHE_COOL_DOWN > 0:
-        CACHES["default"]["OPTIONS"]["COOL_DOWN_SECONDS"] = _CACHE_COOL_DOWN
 elif _cache_url.startswith("dummy://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 elif _cache_url.startswith("locmem://"):
@@ -306,10 +290,7 @@ NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "400
 # most (0 turns it off), and how long a CDN in front may keep it. In production it is on by
 # default only with a shared cache: with local memory each gunicorn worker would keep its own
 # pages, and an article unpublished through one worker would still be served by the others.
-_SHARED_CACHE = CACHES["default"]["BACKEND"] in {
-    "django.core.cache.backends.redis.RedisCache",
-    "newsroom.cachebreaker.BreakerRedisCache",
-}
+_SHARED_CACHE = CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 _ONE_CACHE_FOR_ALL = _SHARED_CACHE or not PRODUCTION  # development serves from one process
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if _ONE_CACHE_FOR_ALL else "0"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
@@ -317,8 +298,8 @@ PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
 # content change, for the same reason not in production with local memory: each worker would
 # keep its own, and a section added through one would never show in the others' menus.
 FRAGMENT_CACHE = _ONE_CACHE_FOR_ALL
-# How long a process trusts its last reading of the content generation (a database row): a
-# change shows on every app server within this delay.
+# With a shared cache (Redis), how long a process trusts its last reading of the content
+# generation: a change shows on every app server within this delay.
 PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("PAGE_CACHE_RECHECK_SECONDS", "0.5"))
 # The query parameters public pages read: ?page= (lists), ?q= (search), ?tag= (an
 # organisation's movements), ?p= (sitemap pages). Any other (utm_source, fbclid, a cache
