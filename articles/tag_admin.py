@@ -20,11 +20,11 @@ from taggit.models import Tag
 
 from newsroom.slugs import LowercaseSlugAdminMixin
 from people.tagging_admin import TaggingAdminMixin
-from people.vocabulary import check_tag_names
+from people.vocabulary import check_tag_names, find_variant, fold, normalize_name
 
 from . import mentions
 from .models import TagRedirect
-from .tags import MERGE_PERMISSIONS, find_variant, fold, merge_preview, tags_merge, variant_groups, with_usage
+from .tags import MERGE_PERMISSIONS, merge_preview, tags_merge, variant_groups, with_usage
 
 AUTOCOMPLETE_SIZE = 10
 
@@ -36,7 +36,7 @@ class TagForm(forms.ModelForm):
 
     def clean_name(self):
         """Refuse a tag that differs from an existing one only by case, accents or apostrophes."""
-        name = self.cleaned_data["name"]
+        name = normalize_name(self.cleaned_data["name"])
         check_tag_names([name])
         if self.instance.pk is None or fold(name) != fold(self.instance.name):
             existing = find_variant(name, exclude_pk=self.instance.pk)

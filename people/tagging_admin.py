@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from taggit.forms import TagField, TagWidget
 
 from . import services
-from .vocabulary import check_tag_names
+from .vocabulary import canonical_tag_names, check_tag_names
 
 AUTOCOMPLETE_URL_NAME = "admin:taggit_tag_names"
 
@@ -40,10 +40,11 @@ class TagAutocompleteWidget(TagWidget):
 
 
 class VocabularyTagField(TagField):
-    """taggit's comma-separated field, refusing names a tag cannot be made of (« ?! »)."""
+    """taggit's comma-separated field, refusing names a tag cannot be made of (« ?! ») and
+    using the existing tag for a name the tag admin would call a variant of it (« Tést »)."""
 
     def clean(self, value):
-        names = super().clean(value)
+        names = canonical_tag_names(super().clean(value))
         check_tag_names(names)
         return names
 

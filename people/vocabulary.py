@@ -6,7 +6,13 @@ breaks every page that links the tag. The ``pre_save`` handler gives such a tag 
 its transliterated name (« sem-altman »); a name with no letter or digit at all (« ?! ») is
 refused by the forms with a clear message (``check_tag_names``), and gets « mot-cle » when it
 comes another way (the shell, a script).
+
+Two names that fold alike (``fold``: case, accents, full-width letters, apostrophes and dashes
+typed in different ways) name one tag. The tag admin refuses a new spelling of an existing tag;
+the tags box of an article or a person uses the existing tag instead (``canonical_tag_names``).
 """
+
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db.models.signals import pre_save
@@ -16,6 +22,55 @@ from taggit.models import Tag
 from newsroom.slugs import ascii_slug
 
 FALLBACK_SLUG = "mot-cle"
+
+# Characters that change the order text is shown in, or show nothing: « \u202etest » reads
+# « tset » on screen, and a zero-width space makes two identical-looking names differ.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u061c\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff")
+)
+# Apostrophes and dashes typed in different ways name the same tag.
+_LOOKALIKES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-"})
+
+
+def normalize_name(name: str) -> str:
+    """A typed tag name as it is stored: NFKC (full-width « Ｔｅｓｔ » → « Test »), direction
+    controls and zero-width characters removed, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFKC", name).translate(_INVISIBLE).split())
+
+
+def fold(name: str) -> str:
+    """A tag name without case, accents or typographic variants: « Sécurité de l’IA » → « securite de l'ia »."""
+    decomposed = unicodedata.normalize("NFKD", normalize_name(name).translate(_LOOKALIKES).casefold())
+    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return " ".join(stripped.split())
+
+
+def find_variant(name: str, *, exclude_pk: int | None = None) -> Tag | None:
+    """The existing tag ``name`` is a case or accent variant of, if any (one query)."""
+    key = fold(name)
+    others = Tag.objects.exclude(pk=exclude_pk) if exclude_pk else Tag.objects.all()
+    return next((tag for tag in others.only("pk", "name", "slug") if fold(tag.name) == key), None)
+
+
+def canonical_tag_names(names) -> list[str]:
+    """``names`` typed in a tags box, each normalised and replaced by the existing tag it is a
+    variant of (« Tést », « Ｔｅｓｔ » → « Test »), in order, without repeats (one query).
+
+    A name that is already a tag (in any case, as taggit matches them) stays itself, so saving
+    an object that carries two old variants does not move it from one to the other.
+    """
+    names = [normalize_name(name) for name in names]
+    exact, variants = set(), {}
+    if names:
+        for name in Tag.objects.order_by("pk").values_list("name", flat=True):
+            exact.add(name.casefold())
+            variants.setdefault(fold(name), name)
+    canonical = {}
+    for name in names:
+        # A new name is remembered, so a second spelling of it in the same box joins it.
+        chosen = name if name.casefold() in exact else variants.setdefault(fold(name), name)
+        canonical.setdefault(chosen.casefold(), chosen)
+    return list(canonical.values())
 
 
 def has_address(name: str) -> bool:

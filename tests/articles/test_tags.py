@@ -70,3 +70,37 @@ def test_bulk_tagging_refuses_names_without_letters():
     with pytest.raises(ValidationError, match="« … »"):
         services.tags_add(objects=[person], names=["IA", "…"], user=editor)
     assert list(person.tags.all()) == []
+
+
+VARIANTS = [
+    ("Test", "Tést"),  # an accent
+    ("Test", "Ｔｅｓｔ"),  # full-width letters
+    ("Test", "\u202etest"),  # a right-to-left override: shows « tset »
+    ("Test", "te\u200bst"),  # a zero-width space
+    ("l'IA", "l’IA"),  # a typographic apostrophe
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("existing", "typed"), VARIANTS)
+def test_the_tags_box_uses_the_existing_tag_for_a_spelling_the_tag_admin_refuses(existing, typed):
+    """One rule for both doors: the tag admin refuses the variant, the tags box of an article or
+    a person files it under the existing tag instead of creating a look-alike."""
+    from articles.tag_admin import TagForm
+    from people.tagging_admin import VocabularyTagField
+
+    Tag.objects.create(name=existing)
+    form = TagForm(data={"name": typed, "slug": "variante"})
+    assert not form.is_valid()
+    assert f"existe déjà sous la forme « {existing} »" in form.errors["name"][0]
+
+    article = factories.article(tags=VocabularyTagField().clean(f"{typed}, Nouveau"))
+    assert sorted(tag.name for tag in article.tags.all()) == sorted([existing, "Nouveau"])
+    assert Tag.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_the_tags_box_keeps_one_of_two_new_spellings_and_stores_names_normalised():
+    from people.tagging_admin import VocabularyTagField
+
+    assert VocabularyTagField().clean("Ｉｎéｄｉｔ, Inédit, \u202eSecret") == ["Inédit", "Secret"]
