@@ -3,10 +3,10 @@
 Articles and people share taggit's ``Tag``; a merge moves every tagged object of the sources
 to the target, keeps the sources' old addresses alive as 301 redirects (``TagRedirect``) and
 deletes the sources, all in one transaction. Accent and case variants (« Sécurité »,
-« securite ») are found by folding names, so editors can spot and merge them.
+« securite ») are found by folding names (``people.vocabulary.fold``, the rule the tags box
+applies too), so editors can spot and merge them.
 """
 
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -17,19 +17,10 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
 from newsroom.pagecache import invalidate_pages
+from people.vocabulary import fold
 
 # Changing and deleting tags is an editor's right (the roles migration); journalists only read them.
 MERGE_PERMISSIONS = ("taggit.change_tag", "taggit.delete_tag")
-
-# Apostrophes and dashes typed in different ways name the same tag.
-_LOOKALIKES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-"})
-
-
-def fold(name: str) -> str:
-    """A tag name without case, accents or typographic variants: « Sécurité de l’IA » → « securite de l'ia »."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_LOOKALIKES).casefold())
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return " ".join(stripped.split())
 
 
 def variant_groups(tags) -> dict[str, list]:
@@ -38,13 +29,6 @@ def variant_groups(tags) -> dict[str, list]:
     for tag in tags:
         groups[fold(tag.name)].append(tag)
     return {key: group for key, group in groups.items() if len(group) > 1}
-
-
-def find_variant(name: str, *, exclude_pk: int | None = None) -> Tag | None:
-    """The existing tag ``name`` is a case or accent variant of, if any (one query)."""
-    key = fold(name)
-    others = Tag.objects.exclude(pk=exclude_pk) if exclude_pk else Tag.objects.all()
-    return next((tag for tag in others.only("pk", "name", "slug") if fold(tag.name) == key), None)
 
 
 def with_usage(queryset: QuerySet[Tag]) -> QuerySet[Tag]:
