@@ -38,3 +38,22 @@ def test_an_unknown_page_shows_the_styled_404_page_with_navigation_and_no_canoni
     page = response.content.decode()
     assert "Page introuvable" in page and '<a href="/rubriques/sciences/"' in page
     assert 'rel="canonical"' not in page and '<meta name="robots" content="noindex">' in page
+
+
+@pytest.mark.parametrize(
+    "request_kwargs",
+    [
+        {"path": "/recherche/?" + "&".join(f"p{n}=1" for n in range(1001))},  # past Django's field limit
+        {"path": "/", "HTTP_HOST": "pas-notre-site.example"},  # a Host outside ALLOWED_HOSTS
+    ],
+    ids=["too-many-parameters", "unknown-host"],
+)
+def test_a_bad_request_shows_the_styled_400_page(client, settings, request_kwargs):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    response = client.get(**request_kwargs)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<h1 class="page-title">Requête incorrecte</h1>' in page
+    assert 'href="/static/css/site.css"' in page and '<html lang="fr">' in page
+    assert '<meta name="robots" content="noindex">' in page
