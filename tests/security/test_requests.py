@@ -129,3 +129,19 @@ def test_hostile_public_urls_answer_without_error(client, url):
     factories.organisation(name="OpenAI", slug="openai")
     response = client.get(url)
     assert response.status_code in (200, 301, 302, 400, 404), (url, response.status_code)
+
+
+@pytest.mark.parametrize("method", ["TRACE", "PUT", "DELETE", "PATCH", "CONNECT", "PROPFIND"])
+@pytest.mark.parametrize("url", ["/", "/admin/login/", "/flux/rss/", "/sitemap.xml", "/static/css/site.css"])
+def test_methods_the_site_does_not_use_answer_405(client, method, url):
+    response = client.generic(method, url)
+    assert response.status_code == 405, (method, url, response.status_code)
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD", "POST", "OPTIONS"}
+
+
+def test_the_methods_the_site_uses_still_answer(client):
+    factories.article()
+    assert client.get("/").status_code == 200
+    assert client.head("/").status_code == 200
+    assert client.options("/").status_code != 405
+    assert client.post("/admin/login/?next=/admin/", {"username": "x", "password": "y"}).status_code == 200
