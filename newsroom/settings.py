@@ -80,6 +80,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # TRACE, PUT, DELETE… answer 405 before any view (newsroom/http_methods.py); the headers
+    # above still apply to that answer.
+    "newsroom.http_methods.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     # Public pages see only the query parameters they read, so a shared link's tracking
