@@ -52,3 +52,36 @@ def test_rich_text_is_sanitised_on_save_whatever_was_sent():
     person = factories.person(biography='<a href="javascript:alert(1)">lien</a>')
     person.refresh_from_db()
     assert "javascript" not in person.biography
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "tel:+33123456789",
+        "tel:+33 1 23 45 67 89",
+        "tel:01.23.45.67.89",
+        "tel:+1-(555)-010-9999;ext=12",
+        "mailto:redaction@example.org",
+        "mailto:redaction@example.org?subject=Correction",
+    ],
+)
+def test_phone_and_mail_links_are_kept(href):
+    html = f'<p>Appelez le <a href="{href}">standard</a>.</p>'
+    assert f'href="{href}"' in sanitize_html(html)
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "tel:javascript:alert(1)",
+        "tel:<script>",
+        "tel:",
+        "tel:+33 1 23 45 67 89?body=x",
+        "mailto:?body=Bonjour",
+        "mailto:pas-une-adresse",
+        "mailto:a@b.org\nBcc:c@d.org",
+    ],
+)
+def test_phone_and_mail_links_without_a_number_or_address_lose_their_href(href):
+    clean = sanitize_html(f'<p><a href="{href}">lien</a></p>')
+    assert "href" not in clean and "lien" in clean
