@@ -264,7 +264,8 @@ SECURE_CSP = {
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
-    "base-uri": [CSP.SELF],
+    # No page (the admin included) sets a <base>: none may, so an injected one does nothing.
+    "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
