@@ -137,6 +137,8 @@ def test_production_responses_carry_the_security_headers_and_safe_cookies(tmp_pa
         assert headers[(path, "cross-origin-opener-policy")] == "same-origin"
         policy = headers[(path, "content-security-policy")]
         assert "default-src 'self'" in policy and "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+        # No page sets a <base>: an injected one could send every relative link and form elsewhere.
+        assert "base-uri 'none'" in policy
     # The login page sets the CSRF cookie: Secure and HttpOnly.
     cookies = [line.split() for line in lines if line.startswith("COOKIE")]
     assert ["COOKIE", "/admin/login/", "csrftoken", "True", "True"] in cookies
