@@ -284,9 +284,16 @@ def document_for(article_id: int) -> str:
     return "\n".join(part.strip() for part in parts if part and part.strip()).translate(_SENTINELS)
 
 
+# Tags that end a line on the page: the words on either side must not run together in the
+# indexed text (« fin.</p><p>Début » read as « fin.Début », one word for PostgreSQL's parser).
+_LINE_BREAKING_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h[1-6]|blockquote|div)\b[^>]*>", re.IGNORECASE)
+
+
 def _plain(html: str) -> str:
-    """Rich text as the reader reads it: tags gone, entities (&amp;lt; « &amp;nbsp; ») decoded."""
-    return unescape(strip_tags(html or ""))
+    """Rich text as the reader reads it: tags gone (a line break for those that end a line),
+    entities (&amp;lt; « &amp;nbsp; ») decoded."""
+    text = unescape(strip_tags(_LINE_BREAKING_TAG.sub("\n", html or "")))
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
 def refresh_document(article_id: int) -> None:

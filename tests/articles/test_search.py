@@ -57,6 +57,18 @@ def test_body_text_follows_block_edits_and_deletions(client):
     assert result_titles(get(client, "zéphyr")) == []
 
 
+def test_a_word_that_starts_a_paragraph_or_list_item_is_found(client):
+    """Paragraphs and list items are indexed as separate lines: « fin.</p><p>Dernier » was
+    indexed as « fin.Dernier », which PostgreSQL reads as one word, so « dernier » missed."""
+    article = factories.article(headline="Chronique")
+    factories.block(article, text="<p>C’est la fin.</p><p>Dernier paragraphe.</p><ul><li>un</li><li>deux</li></ul>")
+    article.refresh_from_db()
+    assert "fin.Dernier" not in article.search_document and "undeux" not in article.search_document
+    assert result_titles(get(client, "dernier")) == ["Chronique"]
+    assert result_titles(get(client, "deux")) == ["Chronique"]
+    assert re.search(r"fin\.\s+<mark>Dernier</mark> paragraphe", get(client, "dernier"))
+
+
 def test_editing_the_body_does_not_bump_the_article_edit_version():
     article = factories.article()
     version = Article.objects.get(pk=article.pk).version
