@@ -189,15 +189,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 # Cache: CACHE_URL (redis://, locmem://, dummy://) or REDIS_URL; local memory by default.
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://"
+# A Redis that hangs costs CACHE_TIMEOUT once, then is skipped for CACHE_COOL_DOWN_SECONDS
+# (newsroom/cachebreaker.py); 0 turns the breaker off (Django's RedisCache).
+_CACHE_TIMEOUT = float(os.environ.get("CACHE_TIMEOUT", "0.25"))
+_CACHE_COOL_DOWN = float(os.environ.get("CACHE_COOL_DOWN_SECONDS", "5"))
 if _cache_url.startswith(("redis://", "rediss://", "unix://")):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cachebreaker.BreakerRedisCache"
+            if _CACHE_COOL_DOWN > 0
+            else "django.core.cache.backends.redis.RedisCache",
             "LOCATION": _cache_url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"socket_connect_timeout": _CACHE_TIMEOUT, "socket_timeout": _CACHE_TIMEOUT},
         }
     }
+    if _CACHE_COOL_DOWN > 0:
+        CACHES["default"]["OPTIONS"]["COOL_DOWN_SECONDS"] = _CACHE_COOL_DOWN
 elif _cache_url.startswith("dummy://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 elif _cache_url.startswith("locmem://"):
@@ -294,7 +302,10 @@ NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "400
 # most (0 turns it off), and how long a CDN in front may keep it. In production it is on by
 # default only with a shared cache: with local memory each gunicorn worker would keep its own
 # pages, and an article unpublished through one worker would still be served by the others.
-_SHARED_CACHE = CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+_SHARED_CACHE = CACHES["default"]["BACKEND"] in {
+    "django.core.cache.backends.redis.RedisCache",
+    "newsroom.cachebreaker.BreakerRedisCache",
+}
 _ONE_CACHE_FOR_ALL = _SHARED_CACHE or not PRODUCTION  # development serves from one process
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300" if _ONE_CACHE_FOR_ALL else "0"))
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))

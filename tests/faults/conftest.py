@@ -6,11 +6,17 @@ PostgreSQL's usual Debian location; without them the fault tests fail in CI and 
 
 import contextlib
 import glob
+import http.cookiejar
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -18,6 +24,7 @@ import pytest
 from tests.servers import free_port, missing, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "fault-test-password-42"
 
 
 def _pg_bindir():
@@ -105,7 +112,7 @@ def app_env(pg_cluster, tmp_path_factory):
         "CONN_MAX_AGE": "60",
     }
     manage(env, "migrate", "--noinput")
-    manage(env, "loaddemo", "--users", "--password", "fault-test-password-42")
+    manage(env, "loaddemo", "--users", "--password", PASSWORD)
     return env
 
 
@@ -125,3 +132,39 @@ def app_server(env):
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+def fetch(url, data=None, timeout=10, opener=None):
+    """(status, headers, body, seconds) of one request, whatever the status."""
+    started = time.monotonic()
+    request = urllib.request.Request(url, data=data)
+    try:
+        with (opener or urllib.request.build_opener()).open(request, timeout=timeout) as response:
+            status, headers, body = response.status, response.headers, response.read().decode()
+    except urllib.error.HTTPError as error:
+        status, headers, body = error.code, error.headers, error.read().decode()
+    return status, headers, body, time.monotonic() - started
+
+
+def csrf_token(opener, url):
+    with opener.open(url, timeout=10) as response:
+        body = response.read().decode()
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+
+
+def logged_in_editor(base):
+    """An opener holding the demo editor's session on the server at ``base``."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    login = base + "/admin/login/?next=/admin/"
+    credentials = {"username": "editor", "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(opener, login)}
+    with opener.open(login, data=urllib.parse.urlencode(credentials).encode(), timeout=10) as response:
+        assert response.url.endswith("/admin/")
+    return opener
+
+
+def form_fields(page: str, form_id: str) -> list[tuple[str, str]]:
+    """What a browser would send for the form ``form_id`` of ``page`` as it stands."""
+    import lxml.html
+
+    form = lxml.html.fromstring(page).get_element_by_id(form_id)
+    return [(name, value) for name, value in form.form_values() if value is not None]
