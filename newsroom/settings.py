@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "newsroom.http_methods.AllowedMethodsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
+    # A slow database answers a 503 instead of holding the worker (newsroom/deadline.py).
+    "newsroom.deadline.RequestDeadlineMiddleware",
     # Public pages see only the query parameters they read, so a shared link's tracking
     # parameters do not make a page miss the cache (newsroom/pagecache.py).
     "newsroom.pagecache.PublicQueryMiddleware",
@@ -174,6 +176,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # five runs PostgreSQL switches a statement to a generic plan that cannot see its
     # parameters, and reader search at 100,000 articles went from 38 to 130 ms; the link
     # tables' skewed counts (migration articles/0010) would be exposed in the same way.
+# Fail fast (newsroom/deadline.py): a statement of a web request is cancelled after
+# DATABASE_STATEMENT_TIMEOUT seconds (PostgreSQL), and a request that has spent
+# REQUEST_DEADLINE_SECONDS sends no further query; both answer the 503 page. 0 turns either
+# off. Management commands and scripts are not cut off.
+DATABASE_STATEMENT_TIMEOUT = float(os.environ.get("DATABASE_STATEMENT_TIMEOUT", "5"))
+REQUEST_DEADLINE_SECONDS = float(os.environ.get("REQUEST_DEADLINE_SECONDS", "5"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Covering columns (Index.include) serve PostgreSQL's index-only scans; SQLite builds
     # the same index without them.

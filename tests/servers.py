@@ -54,3 +54,63 @@ def redis_process():
     finally:
         process.kill()
         process.wait()
+
+
+class DelayingProxy:
+    """A TCP proxy on a spare port that holds every chunk ``delay`` seconds each way: a slow
+    network to a database. ``delay`` may change while it runs; order is kept."""
+
+    def __init__(self, target_port: int, delay: float = 0.0):
+        import threading
+
+        self.target_port, self.delay = target_port, delay
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._closed = threading.Event()
+        self._sockets = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        import threading
+
+        while not self._closed.is_set():
+            try:
+                client, _ = self._listener.accept()
+                upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            except OSError:
+                continue
+            self._sockets += [client, upstream]
+            for source, target in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, target), daemon=True).start()
+
+    def _pipe(self, source, target):
+        import queue
+        import threading
+
+        chunks = queue.Queue()
+
+        def send():
+            while (item := chunks.get()) is not None:
+                due, data = item
+                time.sleep(max(0.0, due - time.monotonic()))
+                with contextlib.suppress(OSError):
+                    target.sendall(data)
+            with contextlib.suppress(OSError):
+                target.shutdown(socket.SHUT_WR)
+
+        threading.Thread(target=send, daemon=True).start()
+        while True:
+            try:
+                data = source.recv(65536)
+            except OSError:
+                data = b""
+            if not data:
+                chunks.put(None)
+                return
+            chunks.put((time.monotonic() + self.delay, data))
+
+    def close(self):
+        self._closed.set()
+        for sock in [self._listener, *self._sockets]:
+            with contextlib.suppress(OSError):
+                sock.close()

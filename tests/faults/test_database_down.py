@@ -8,21 +8,9 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from .conftest import app_server
+from .conftest import app_server, fetch
 
 ARTICLE = "/articles/openai-vp-securite-lilian-weng-depart/"
-
-
-def fetch(url, data=None, timeout=10):
-    """(status, headers, body, seconds) of one request, whatever the status."""
-    started = time.monotonic()
-    request = urllib.request.Request(url, data=data)
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            status, headers, body = response.status, response.headers, response.read().decode()
-    except urllib.error.HTTPError as error:
-        status, headers, body = error.code, error.headers, error.read().decode()
-    return status, headers, body, time.monotonic() - started
 
 
 def test_readers_get_a_fast_503_and_service_resumes_without_restart(pg_cluster, app_env):
