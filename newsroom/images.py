@@ -6,13 +6,19 @@ Every upload goes through ``clean_upload()`` before anything touches storage:
   never from the name or the browser's content type; SVG, PDF and anything else is refused;
 - the byte size and the pixel count are capped (``NEWSROOM_IMAGE_MAX_BYTES``,
   ``NEWSROOM_IMAGE_MAX_PIXELS``); the pixel count is read from the header, before a single
-  pixel is decoded, so a tiny file claiming 30000×30000 pixels never reaches memory;
+  pixel is decoded, so a tiny file claiming 30000×30000 pixels never reaches memory. An
+  animation counts every frame: its frames times its pixels must fit the same cap, and it may
+  have at most ``MAX_FRAMES`` frames, since each one costs time however small it is;
+- decoding and re-encoding stop at a deadline (``DECODE_SECONDS`` unless the caller gives its
+  own): an animation is checked between frames and refused as soon as the frames done so far
+  say the rest would not fit, so no upload holds a worker past its request's budget;
 - a truncated file, or one with data hidden after the image's end (an HTML or script
   "polyglot"), is refused;
 - the image is then decoded and re-encoded in its own format: what is stored is Pillow's
   output, never the uploaded bytes, so metadata (EXIF GPS position, camera serial number,
-  comments) and anything appended are gone. The orientation the camera recorded is applied
-  to the pixels first; the colour (ICC) profile is kept.
+  comments) and anything appended are gone. An animated GIF keeps its frames; any other
+  animation keeps its first frame, the one every rendition shows. The orientation the camera
+  recorded is applied to the pixels first; the colour (ICC) profile is kept.
 
 Error messages are in French and name what the editor can do about it.
 """
@@ -20,6 +26,7 @@ Error messages are in French and name what the editor can do about it.
 import io
 import re
 import struct
+import time
 import warnings
 from dataclasses import dataclass
 
@@ -43,6 +50,13 @@ MIME_TYPES = {
 # Pillow's own guard, so that no code path (a rendition, a shell session) decodes a bomb:
 # above this it warns, above twice this it refuses to open. Our check below comes first.
 Image.MAX_IMAGE_PIXELS = settings.NEWSROOM_IMAGE_MAX_PIXELS
+
+# An animation's frames each cost a decode and an encode whatever their size: a long one is
+# refused even when its pixels fit, and the editor can shorten it or publish a video instead.
+MAX_FRAMES = 300
+# How long the checks and the re-encoding of one upload may take, so that the renditions made
+# next still fit in the same request.
+DECODE_SECONDS = 4.0
 
 # Markup that has no business inside a picture: its presence anywhere in the bytes means a
 # file built to be read as a web page or a script too.
@@ -134,6 +148,59 @@ def _too_many_pixels(width: int, height: int):
     )
 
 
+def _too_many_frames(frames: int):
+    _refuse(
+        _(
+            "L’animation compte %(frames)s images ; la limite est %(limit)s : raccourcissez-la "
+            "(ou publiez-la en vidéo) avant de l’envoyer."
+        )
+        % {"frames": frames, "limit": MAX_FRAMES},
+        "too_many_frames",
+    )
+
+
+def _animation_too_large(frames: int, width: int, height: int):
+    _refuse(
+        _(
+            "L’animation compte %(frames)s images de %(width)s × %(height)s pixels, soit "
+            "%(total)s mégapixels à traiter, au-delà de la limite de %(limit)s mégapixels : "
+            "raccourcissez-la ou réduisez-la avant de l’envoyer."
+        )
+        % {
+            "frames": frames,
+            "width": width,
+            "height": height,
+            "total": f"{frames * width * height / 1_000_000:.3g}",
+            "limit": f"{settings.NEWSROOM_IMAGE_MAX_PIXELS / 1_000_000:g}",
+        },
+        "too_many_pixels",
+    )
+
+
+def _too_slow():
+    _refuse(
+        _(
+            "Cette image demande trop de calcul pour être préparée à temps : réduisez-la (ou "
+            "raccourcissez l’animation) avant de l’envoyer."
+        ),
+        "too_slow",
+    )
+
+
+class _Clock:
+    """The time left to an upload, checked between frames: refuse once the rest cannot fit."""
+
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+
+    def check(self, started: float, done: int, total: int) -> None:
+        """Refuse if ``total`` steps, at the pace of the ``done`` since ``started``, end late."""
+        now = time.monotonic()
+        projected = now + (now - started) / max(done, 1) * (total - done)
+        if now > self.deadline or projected > self.deadline:
+            _too_slow()
+
+
 def _png_end(data: bytes) -> int | None:
     """Where a PNG's IEND chunk ends, walking the chunks; None if there is no IEND."""
     offset = len(_PNG_SIGNATURE)
@@ -179,14 +246,27 @@ def _declared_size(data: bytes) -> tuple[str, str]:
     return ("?", "?")
 
 
-def _decode(image: Image.Image) -> None:
-    """Decode every pixel (every frame) now, so a truncated or corrupt file is refused here."""
+def _frame_count(image: Image.Image) -> int:
+    """How many frames the file holds, read from its structure without decoding any."""
+    try:
+        return getattr(image, "n_frames", 1)
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error):
+        _refuse(
+            _("L’image est incomplète ou abîmée (fichier tronqué ?) : exportez-la à nouveau."),
+            "truncated",
+        )
+
+
+def _decode(image: Image.Image, frames: int, clock: _Clock) -> None:
+    """Decode every pixel of the ``frames`` kept now, so a truncated or corrupt file is refused here."""
+    started = time.monotonic()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            for frame in range(getattr(image, "n_frames", 1)):
+            for frame in range(frames):
                 image.seek(frame)
                 image.load()
+                clock.check(started, frame + 1, frames)
             image.seek(0)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         _too_many_pixels(*image.size)
@@ -197,14 +277,31 @@ def _decode(image: Image.Image) -> None:
         )
 
 
-def _encode(image: Image.Image, image_format: str) -> bytes:
+def _later_frames(image: Image.Image, frames: int, clock: _Clock):
+    """Frames 1 to ``frames - 1`` for the GIF encoder, the clock checked before each."""
+    started = time.monotonic()
+    for frame in range(1, frames):
+        clock.check(started, frame, frames)
+        image.seek(frame)
+        yield image.copy()
+
+
+def _encode(image: Image.Image, image_format: str, frames: int, clock: _Clock) -> bytes:
     """The image re-encoded in its own format, orientation applied, metadata dropped."""
     icc_profile = image.info.get("icc_profile")
     out = io.BytesIO()
-    if image_format == "GIF" and getattr(image, "n_frames", 1) > 1:
-        # Animated GIFs keep their frames and timing; only the metadata is lost.
-        image.save(
-            out, "GIF", save_all=True, loop=image.info.get("loop", 0), duration=image.info.get("duration")
+    if image_format == "GIF" and frames > 1:
+        # Animated GIFs keep their frames and timing; only the metadata is lost. The frames
+        # after the first are handed over one by one, so the clock can stop a slow encode.
+        image.seek(0)
+        first = image.copy()
+        first.save(
+            out,
+            "GIF",
+            save_all=True,
+            append_images=_later_frames(image, frames, clock),
+            loop=image.info.get("loop", 0),
+            duration=image.info.get("duration"),
         )
         return out.getvalue()
     upright = ImageOps.exif_transpose(image)
@@ -224,13 +321,16 @@ def _encode(image: Image.Image, image_format: str) -> bytes:
     return out.getvalue()
 
 
-def clean_upload(upload) -> CleanImage:
+def clean_upload(upload, *, deadline: float | None = None) -> CleanImage:
     """Check an uploaded file and return a clean re-encoded copy, or raise ValidationError.
 
     ``upload`` is any file-like object with ``read()`` (Django's UploadedFile, a File, a
-    BytesIO). Nothing is written anywhere: the caller stores ``CleanImage.content`` under a
-    generated name.
+    BytesIO). The work stops at ``DECODE_SECONDS`` from now, or at ``deadline``
+    (``time.monotonic()``, the caller's request budget) if that comes first. Nothing is
+    written anywhere: the caller stores ``CleanImage.content`` under a generated name.
     """
+    limit = time.monotonic() + DECODE_SECONDS
+    clock = _Clock(limit if deadline is None else min(deadline, limit))
     data = _read(upload)
     image = _open_header(data)
     image_format = image.format
@@ -238,6 +338,11 @@ def clean_upload(upload) -> CleanImage:
     # The header is all we have read so far: refuse before decoding a single pixel.
     if width * height > settings.NEWSROOM_IMAGE_MAX_PIXELS:
         _too_many_pixels(width, height)
+    frames = _frame_count(image)
+    if frames > MAX_FRAMES:
+        _too_many_frames(frames)
+    if frames * width * height > settings.NEWSROOM_IMAGE_MAX_PIXELS:
+        _animation_too_large(frames, width, height)
     if _MARKUP.search(data):
         _refuse(
             _("Ce fichier contient du code (HTML ou script) en plus de l’image : il est refusé."),
@@ -248,8 +353,11 @@ def clean_upload(upload) -> CleanImage:
             _("Des données inconnues suivent la fin de l’image (fichier piégé ?) : il est refusé."),
             "polyglot",
         )
-    _decode(image)
-    content = _encode(image, image_format)
+    # Only a GIF keeps its animation (see the module's docstring): other formats are decoded
+    # and stored as their first frame.
+    kept = frames if image_format == "GIF" else 1
+    _decode(image, kept, clock)
+    content = _encode(image, image_format, kept, clock)
     # The copy must read back as the same kind of image, or we would store something else.
     try:
         check = Image.open(io.BytesIO(content), formats=(image_format,))

@@ -3,6 +3,7 @@
 import html
 import io
 import struct
+import time
 import zlib
 from pathlib import Path
 
@@ -171,6 +172,75 @@ def test_an_animated_gif_keeps_its_frames(client, editor):
     assert upload(client, "anim.gif", out.getvalue()).status_code == 302
     with Image.objects.get().file.open("rb") as handle:
         assert PILImage.open(handle).n_frames == 3
+
+
+def animated_gif(*, frames: int, size: tuple[int, int]) -> bytes:
+    """A GIF whose frames each differ by one pixel, so it stays small whatever its length."""
+    first = PILImage.new("P", size, 0)
+    first.putpalette([0, 0, 0, 255, 0, 0])
+    images = []
+    for index in range(frames):
+        frame = first.copy()
+        frame.putpixel((index % size[0], index // size[0] % size[1]), 1)
+        images.append(frame)
+    out = io.BytesIO()
+    images[0].save(out, "GIF", save_all=True, append_images=images[1:], duration=40, loop=0)
+    return out.getvalue()
+
+
+def test_a_long_animation_is_refused_at_once_without_decoding_its_frames(client, editor, settings):
+    """1,500 frames is the hostile tester's GIF: refused from its structure, in a blink."""
+    data = animated_gif(frames=1500, size=(40, 30))
+    started = time.monotonic()
+    page = errors_of(upload(client, "longue.gif", data))
+    assert time.monotonic() - started < 2
+    assert "L’animation compte 1500 images ; la limite est 300 : raccourcissez-la" in page
+    assert stored_files(settings) == []
+
+
+def test_an_animation_counts_every_frame_against_the_pixel_cap(client, editor, settings):
+    settings.NEWSROOM_IMAGE_MAX_PIXELS = 100 * 100
+    page = errors_of(upload(client, "trois.gif", animated_gif(frames=3, size=(60, 60))))
+    assert (
+        "L’animation compte 3 images de 60 × 60 pixels, soit 0.0108 mégapixels à traiter, "
+        "au-delà de la limite de 0.01 mégapixels"
+    ) in page
+    assert stored_files(settings) == []
+
+
+def test_an_animation_too_slow_to_prepare_is_refused_before_its_time_is_spent(
+    client, editor, settings, monkeypatch
+):
+    """Checked between frames: once the frames done say the rest will not fit, it stops."""
+    from newsroom import images
+
+    real = images.time.monotonic
+    ticks = {"count": 0}
+
+    class SlowClock:
+        """Each reading of the upload's clock is one second after the one before."""
+
+        @staticmethod
+        def monotonic():
+            ticks["count"] += 1
+            return real() + ticks["count"]
+
+    monkeypatch.setattr(images, "time", SlowClock)
+    page = errors_of(upload(client, "lente.gif", animated_gif(frames=200, size=(40, 30))))
+    assert "Cette image demande trop de calcul pour être préparée à temps" in page
+    assert ticks["count"] < images.DECODE_SECONDS  # refused long before the limit was reached
+    assert stored_files(settings) == []
+
+
+def test_an_animated_webp_is_kept_as_its_first_frame(client, editor):
+    frames = [PILImage.new("RGB", (60, 40), color) for color in ("red", "green", "blue")]
+    out = io.BytesIO()
+    frames[0].save(out, "WEBP", save_all=True, append_images=frames[1:], duration=100, lossless=True)
+    assert upload(client, "anim.webp", out.getvalue()).status_code == 302
+    with Image.objects.get().file.open("rb") as handle:
+        stored = PILImage.open(handle)
+        red, green, blue = stored.convert("RGB").getpixel((30, 20))
+        assert getattr(stored, "n_frames", 1) == 1 and red > 200 and green < 30 and blue < 30
 
 
 def _jpeg_with_gps_serial_and_orientation() -> bytes:
