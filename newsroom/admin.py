@@ -1,9 +1,11 @@
 """The admin of the image library: upload (checked and cleaned), alt text, credit, focal point."""
 
 import io
+import time
 
 from django import forms
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.core.files.base import File
 from django.db.models import Q
 from django.forms import Script
@@ -14,6 +16,20 @@ from . import lockout_admin  # noqa: F401  (registers axes' failed logins with �
 from . import services
 from .images import ACCEPTED_FORMATS, MIME_TYPES, accepted_formats_text, clean_upload
 from .models import Image
+from .renditions import FileNotStored, renditions_complete
+
+# The admin's own budget for an upload when the request deadline (newsroom/deadline.py) is
+# off: it still answers well before gunicorn kills a silent worker.
+UPLOAD_SECONDS = 20.0
+# Kept out of the budget for the queries that follow the last rendition (the log entry, the
+# message), which the request deadline would otherwise refuse.
+MARGIN_SECONDS = 1.0
+
+
+def upload_deadline() -> float:
+    """When an upload request must be done checking the file and making renditions."""
+    seconds = settings.REQUEST_DEADLINE_SECONDS or UPLOAD_SECONDS
+    return time.monotonic() + max(seconds - MARGIN_SECONDS, 0.0)
 
 
 class ImageAdminForm(forms.ModelForm):
@@ -21,7 +37,13 @@ class ImageAdminForm(forms.ModelForm):
 
     A plain FileField rather than Django's ImageField: the latter opens the file with
     Pillow before our checks and answers every problem with one vague message.
+
+    ``ImageAdmin.get_form`` sets ``deadline`` (the request's budget) and, when the storage
+    refused the files on a first try, ``storage_error``: the form is then shown again with it.
     """
+
+    deadline: float | None = None
+    storage_error: FileNotStored | None = None
 
     file = forms.FileField(
         label=_("fichier"),
@@ -39,10 +61,12 @@ class ImageAdminForm(forms.ModelForm):
         }
 
     def clean_file(self):
+        if self.storage_error is not None:
+            raise self.storage_error
         upload = self.cleaned_data.get("file")
         if upload is None or upload is self.initial.get("file") or not hasattr(upload, "content_type"):
             return upload  # unchanged: the stored picture was checked when it was uploaded
-        clean = clean_upload(upload)
+        clean = clean_upload(upload, deadline=self.deadline)
         self.instance.format = clean.format
         self.instance.width, self.instance.height = clean.width, clean.height
         # What gets stored is the clean copy; image_upload_to gives it a generated name.
@@ -156,8 +180,36 @@ class ImageAdmin(admin.ModelAdmin):
             rendition.height,
         )
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            request.image_deadline = upload_deadline()
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except FileNotStored as error:
+            # The admin's transaction has rolled back and the service removed what it wrote:
+            # the same form again, with the reason on it, rather than a server error.
+            request.image_storage_error = error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        attributes = {
+            "deadline": getattr(request, "image_deadline", None),
+            "storage_error": getattr(request, "image_storage_error", None),
+        }
+        return type(form.__name__, (form,), attributes)
+
     def save_model(self, request, obj, form, change):
-        replaced = ""
-        if change and "file" in form.changed_data:
-            replaced = Image.objects.only("file").get(pk=obj.pk).file.name
-        services.image_save(image=obj, by=request.user, replaced_file=replaced)
+        new_file = form.cleaned_data["file"] if "file" in form.changed_data else None
+        deadline = getattr(request, "image_deadline", None)
+        services.image_save(image=obj, by=request.user, new_file=new_file, deadline=deadline)
+        if not renditions_complete(obj):
+            self.message_user(
+                request,
+                _(
+                    "L’image est enregistrée, mais toutes ses tailles n’ont pas pu être préparées "
+                    "à temps : enregistrez-la à nouveau pour les compléter. D’ici là, les pages "
+                    "montrent les tailles déjà prêtes."
+                ),
+                messages.WARNING,
+            )

@@ -13,15 +13,32 @@ Each template (``SPECS``) has an aspect ratio (or keeps the picture's own) and a
 each width is made in every modern format the server can encode (AVIF where Pillow has it,
 WebP) plus a fallback every browser reads (JPEG, or PNG for a picture with transparency).
 The sharing image (``og``) is exactly 1200×630 in JPEG, the size Open Graph readers expect.
+
+Bounded work: the stored picture is decoded once and shrunk once to twice the largest size
+any rendition needs, so the cost of the renditions does not grow with the upload's pixels.
+Given a ``deadline`` (the admin's request budget), no rendition is started that would end
+after it; the fallbacks every browser reads are made first, and what is left is made at the
+image's next save.
+
+Storage errors (a full, read-only or forbidden media folder) raise ``FileNotStored``, a
+``ValidationError`` with the reason in French, after removing every file this save wrote,
+even a partly written one: the rows roll back with the transaction and the files with them.
 """
 
+import contextlib
+import errno
 import hashlib
 import io
+import time
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import prefetch_related_objects
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image as PILImage
 from PIL import ImageOps, features
 
@@ -57,6 +74,62 @@ ENCODE_OPTIONS = {
     "PNG": {"optimize": True},
 }
 EXTENSIONS = {"AVIF": "avif", "WEBP": "webp", "JPEG": "jpg", "PNG": "png"}
+
+_FULL = gettext_lazy("l’espace de stockage des médias est plein")
+_FORBIDDEN = gettext_lazy("le serveur n’a pas le droit d’écrire dans le stockage des médias")
+STORAGE_REASONS = {
+    errno.ENOSPC: _FULL,
+    errno.EDQUOT: _FULL,
+    errno.EFBIG: _FULL,
+    errno.EROFS: gettext_lazy("le stockage des médias est en lecture seule"),
+    errno.EACCES: _FORBIDDEN,
+    errno.EPERM: _FORBIDDEN,
+    errno.ENOENT: gettext_lazy("l’original de l’image est introuvable dans le stockage des médias"),
+}
+
+
+class FileNotStored(ValidationError):
+    """The media storage refused a read or a write; nothing this save wrote is left behind."""
+
+
+def not_stored(error: OSError) -> FileNotStored:
+    """The editor's message for a storage error: what happened, in French, and what to do."""
+    reason = STORAGE_REASONS.get(error.errno) or _("erreur du stockage des médias (%(error)s)") % {
+        "error": error.strerror or error
+    }
+    return FileNotStored(
+        _(
+            "Le fichier n’a pas pu être enregistré : %(reason)s. Rien n’a été modifié : "
+            "réessayez plus tard ou prévenez l’équipe technique."
+        )
+        % {"reason": reason},
+        code="not_stored",
+    )
+
+
+def discard_file(storage, name: str) -> None:
+    """Remove a file this save wrote (maybe partly); a failure here must not hide the first."""
+    with contextlib.suppress(OSError):
+        storage.delete(name)
+
+
+def store_file(field_file, name: str, content) -> str:
+    """Write ``content`` where ``field_file``'s field puts ``name``; returns the stored name.
+
+    Unlike ``FieldFile.save`` it knows the name before writing, so a write that fails half
+    way (a full disk) is removed rather than left as a truncated file; the failure is raised
+    as ``FileNotStored``. The instance's field then holds the stored name.
+    """
+    field, storage = field_file.field, field_file.storage
+    name = field.generate_filename(field_file.instance, name)
+    name = storage.get_available_name(name, max_length=field.max_length)
+    try:
+        stored = storage.save(name, content, max_length=field.max_length)
+    except OSError as error:
+        discard_file(storage, name)
+        raise not_stored(error) from error
+    setattr(field_file.instance, field.attname, stored)
+    return stored
 
 
 def has_transparency(picture: PILImage.Image) -> bool:
@@ -124,14 +197,40 @@ def _encode(picture: PILImage.Image, image_format: str, icc_profile) -> bytes:
     return out.getvalue()
 
 
+def _working_scale(image: Image) -> float:
+    """How far the source may be shrunk once and stay twice as large as any rendition needs."""
+    needed = 0.0
+    for spec in SPECS.values():
+        source_w = image.width
+        if spec.ratio:
+            left, _top, right, _bottom = focal_crop(
+                (image.width, image.height), spec.ratio, (image.focal_x, image.focal_y)
+            )
+            source_w = right - left
+        needed = max([needed] + [width / source_w for width, _height in planned(image, spec)])
+    return min(1.0, 2 * needed)
+
+
 def _load_source(image: Image) -> PILImage.Image:
-    with image.file.storage.open(image.file.name, "rb") as handle:
-        picture = PILImage.open(io.BytesIO(handle.read()))
-        picture.load()
+    try:
+        with image.file.storage.open(image.file.name, "rb") as handle:
+            data = handle.read()
+    except OSError as error:
+        raise not_stored(error) from error
+    picture = PILImage.open(io.BytesIO(data))
+    scale = _working_scale(image)
+    working = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    if scale < 1:
+        # A JPEG can decode straight at a fraction of its size, when that is still large enough.
+        picture.draft(None, working)
+    picture.load()
     # Uploads were made upright already; the first frame stands for an animated GIF.
     picture = ImageOps.exif_transpose(picture)
     if picture.mode not in ("RGB", "RGBA", "L", "LA"):
         picture = picture.convert("RGBA" if has_transparency(picture) else "RGB")
+    if picture.width > working[0]:
+        # Every rendition is then cut from this copy: their cost no longer grows with the upload.
+        picture = picture.resize(working, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
     return picture
 
 
@@ -146,52 +245,82 @@ def wanted(image: Image, *, alpha: bool) -> list[tuple[str, str, int, int]]:
     return result
 
 
-def ensure_renditions(image: Image) -> int:
+def _made_from_current_file(rendition: Rendition, image: Image) -> bool:
+    """Renditions sit in a folder named after their source file: a replaced file makes them stale."""
+    return PurePosixPath(rendition.file.name).parent.name == PurePosixPath(image.file.name).stem
+
+
+def _keys(renditions) -> set[tuple[str, str, int, int]]:
+    return {(r.spec, r.format, r.width, r.height) for r in renditions}
+
+
+def renditions_complete(image: Image) -> bool:
+    """Whether ``image`` has every rendition it should (one query, never the storage)."""
+    have = _keys(Rendition.objects.filter(image=image))
+    return have in (set(wanted(image, alpha=False)), set(wanted(image, alpha=True)))
+
+
+@transaction.atomic
+def ensure_renditions(image: Image, *, deadline: float | None = None) -> int:
     """Make the renditions ``image`` lacks and drop stale ones; returns how many were made.
 
     Idempotent: a second call with the same picture and focal point makes nothing, so the
-    demo and a re-save do not redo work. A moved focal point remakes the cropped ones.
+    demo and a re-save do not redo work. A moved focal point remakes the cropped ones, a
+    replaced file all of them. With a ``deadline`` (``time.monotonic()``), no rendition is
+    started that would end after it, the JPEG/PNG fallbacks first: the call that follows
+    makes the rest. A storage error raises ``FileNotStored`` and leaves no file behind.
     """
-    existing = list(image.renditions.all())
-    source = None
-    alpha = None
-    if not existing or any(r.focal != image.focal_key for r in existing):
-        source = _load_source(image)
-        alpha = has_transparency(source)
-    else:
-        alpha = any(r.format == "PNG" for r in existing)
-    want = wanted(image, alpha=alpha)
+    # Read the rows, not a prefetched list: the admin's change page prefetched them before
+    # this save, and a replaced file or a moved point makes them out of date.
+    existing = list(Rendition.objects.filter(image=image))
+    current = [r for r in existing if r.focal == image.focal_key and _made_from_current_file(r, image)]
+    if len(current) == len(existing) and _keys(existing) in (
+        set(wanted(image, alpha=False)),
+        set(wanted(image, alpha=True)),
+    ):
+        return 0
+    source = _load_source(image)
+    want = wanted(image, alpha=has_transparency(source))
     keep = {}
     for rendition in existing:
         key = (rendition.spec, rendition.format, rendition.width, rendition.height)
-        if key in want and rendition.focal == image.focal_key and key not in keep:
+        if key in want and rendition in current and key not in keep:
             keep[key] = rendition
         else:
             delete_rendition(rendition)
-    made = 0
-    for spec_name, image_format, width, height in want:
-        if (spec_name, image_format, width, height) in keep:
-            continue
-        if source is None:
-            source = _load_source(image)
-        picture = _render(source, image, SPECS[spec_name], (width, height))
-        content = _encode(picture, image_format, source.info.get("icc_profile"))
-        digest = hashlib.sha256(f"{image.file.name}|{image.focal_key}".encode()).hexdigest()[:8]
-        name = f"{spec_name}-{width}x{height}-{digest}.{EXTENSIONS[image_format]}"
-        rendition = Rendition(
-            image=image,
-            spec=spec_name,
-            format=image_format,
-            width=width,
-            height=height,
-            focal=image.focal_key,
-        )
-        rendition.file.save(name, ContentFile(content), save=False)
-        rendition.save()
-        made += 1
+    # The fallbacks first (every browser reads them), then the modern formats.
+    missing = sorted((key for key in want if key not in keep), key=lambda key: key[1] in MODERN_FORMATS)
+    digest = hashlib.sha256(f"{image.file.name}|{image.focal_key}".encode()).hexdigest()[:8]
+    written = []
+    started = time.monotonic()
+    try:
+        for spec_name, image_format, width, height in missing:
+            now = time.monotonic()
+            pace = (now - started) / len(written) if written else 0.0
+            if deadline is not None and now + pace > deadline:
+                break
+            picture = _render(source, image, SPECS[spec_name], (width, height))
+            content = _encode(picture, image_format, source.info.get("icc_profile"))
+            rendition = Rendition(
+                image=image,
+                spec=spec_name,
+                format=image_format,
+                width=width,
+                height=height,
+                focal=image.focal_key,
+            )
+            name = f"{spec_name}-{width}x{height}-{digest}.{EXTENSIONS[image_format]}"
+            written.append(store_file(rendition.file, name, ContentFile(content)))
+            rendition.save()
+    except BaseException:
+        # The rows roll back with the transaction; the files this call wrote go now.
+        storage = Rendition._meta.get_field("file").storage
+        for name in written:
+            discard_file(storage, name)
+        raise
     if hasattr(image, "_prefetched_objects_cache"):
         image._prefetched_objects_cache.pop("renditions", None)
-    return made
+    return len(written)
 
 
 def delete_rendition(rendition: Rendition) -> None:
