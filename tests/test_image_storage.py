@@ -3,7 +3,6 @@ picture replaced by one of other dimensions, through the real admin forms."""
 
 import errno
 import html
-import io
 import os
 from pathlib import Path
 
@@ -32,7 +31,9 @@ def editor(client):
 
 def stored_files(settings) -> set[str]:
     root = Path(settings.MEDIA_ROOT)
-    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()} if root.exists() else set()
+    if not root.exists():
+        return set()
+    return {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}
 
 
 def form_data(data: bytes | None, **fields) -> dict:
@@ -79,7 +80,8 @@ REASONS = {
     errno.ENOSPC: "Le fichier n’a pas pu être enregistré : l’espace de stockage des médias est plein.",
     errno.EROFS: "Le fichier n’a pas pu être enregistré : le stockage des médias est en lecture seule.",
     errno.EACCES: (
-        "Le fichier n’a pas pu être enregistré : le serveur n’a pas le droit d’écrire dans le stockage des médias."
+        "Le fichier n’a pas pu être enregistré : le serveur n’a pas le droit d’écrire dans le "
+        "stockage des médias."
     ),
 }
 
@@ -101,7 +103,9 @@ def test_a_storage_error_on_upload_is_a_form_error_and_leaves_no_file(
 
 
 @pytest.mark.parametrize("nth", [1, 6], ids=["on the new original", "on a new rendition"])
-def test_a_storage_error_while_replacing_keeps_the_old_picture(client, editor, settings, failing_storage, nth):
+def test_a_storage_error_while_replacing_keeps_the_old_picture(
+    client, editor, settings, failing_storage, nth
+):
     image = factories.image(size=(800, 450))
     before = stored_files(settings)
     renditions_before = set(image.renditions.values_list("pk", "file"))
