@@ -82,9 +82,23 @@ class ArticleQuerySet(models.QuerySet):
             .order_by(field)
             .values_list(field, flat=True)
             .first()
-            for field in ("published_at", "embargo_until")
+            for field in self.VISIBILITY_FIELDS
         ]
         return min((moment for moment in moments if moment is not None), default=None)
+
+    VISIBILITY_FIELDS = ("published_at", "embargo_until")
+
+    def visibility_changes(self, *, after=None) -> dict:
+        """``next_visibility_change`` as subqueries (``next_published_at``,
+        ``next_embargo_until``), to read with other values in one query."""
+        after = after or timezone.now()
+        candidates = self.filter(status=Article.Status.PUBLISHED)
+        return {
+            f"next_{field}": models.Subquery(
+                candidates.filter(**{f"{field}__gt": after}).order_by(field).values(field)[:1]
+            )
+            for field in self.VISIBILITY_FIELDS
+        }
 
     def with_cards(self):
         """What a list of article cards needs, in a fixed number of queries.

@@ -105,7 +105,7 @@ def tags_merge(*, sources, target: Tag, user) -> MergeResult:
     Tag.objects.filter(pk__in=source_ids).delete()
 
     # The re-tagging above is a bulk update, which sends no signal to the page cache.
-    transaction.on_commit(invalidate_pages, robust=True)
+    invalidate_pages()
     return MergeResult(target=target, moved=len(move), already_tagged=len(drop), redirected_slugs=old_slugs)
 
 

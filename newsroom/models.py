@@ -149,3 +149,27 @@ class Rendition(models.Model):
     @property
     def mime_type(self) -> str:
         return MIME_TYPES.get(self.format, "application/octet-stream")
+
+
+class ContentGeneration(models.Model):
+    """The one row that says which cached pages are current: bumped in the transaction of every
+    change to what public pages show, so it commits (or rolls back) with the change itself.
+
+    It lives in the database, not in the cache, because the cache can go backwards (restored
+    from an old dump, flushed, failed over) while committed data cannot: a page is cached under
+    the ``token`` it was rendered with, and a cache restored from yesterday only holds pages
+    under tokens the database has since left behind. The token is random, so a database
+    restored to an older counter never meets pages cached under that counter's first life.
+    """
+
+    value = models.BigIntegerField(default=1)
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("génération du contenu")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="one_content_generation")]
+
+    def __str__(self):
+        return f"{self.value} ({self.token})"
+

@@ -321,8 +321,8 @@ PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "0"))
 # content change, for the same reason not in production with local memory: each worker would
 # keep its own, and a section added through one would never show in the others' menus.
 FRAGMENT_CACHE = _ONE_CACHE_FOR_ALL
-# With a shared cache (Redis), how long a process trusts its last reading of the content
-# generation: a change shows on every app server within this delay.
+# How long a process trusts its last reading of the content generation (a database row): a
+# change shows on every app server within this delay.
 PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("PAGE_CACHE_RECHECK_SECONDS", "0.5"))
 # The query parameters public pages read: ?page= (lists), ?q= (search), ?tag= (an
 # organisation's movements), ?p= (sitemap pages). Any other (utm_source, fbclid, a cache

@@ -1,5 +1,6 @@
 """The anonymous page cache: served from cache, never stale, never for staff, never a 500."""
 
+import contextlib
 import datetime
 import time
 
@@ -280,3 +281,33 @@ def test_a_redirect_keeps_the_tracking_parameters(client):
     response = client.get(article.get_absolute_url().rstrip("/") + "?utm_source=lettre")
     assert response.status_code == 301
     assert response["Location"] == article.get_absolute_url() + "?utm_source=lettre"
+
+
+def test_a_cached_page_is_not_served_to_a_host_outside_allowed_hosts(client, page_cache):
+    """The uncached path answers 400 to a forged Host header; the cached one must too."""
+    article = factories.article()
+    assert client.get(article.get_absolute_url()).status_code == 200  # now cached
+    response = client.get(article.get_absolute_url(), HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert b"Un article" not in response.content
+
+
+def test_the_generation_moves_with_the_committed_change_only(django_capture_on_commit_callbacks):
+    """A change bumps the database's generation in its own transaction; a rolled-back savepoint
+    takes its bump with it, so a failed save leaves every cached page current."""
+    from django.db import transaction
+
+    from newsroom.models import ContentGeneration
+
+    def token():
+        return ContentGeneration.objects.get(pk=1).token
+
+    before = token()
+    with contextlib.suppress(RuntimeError), transaction.atomic():
+        factories.section(name="Annulée", slug="annulee")
+        assert token() != before  # inside the transaction, as the commit will leave it
+        raise RuntimeError
+    assert token() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        factories.section(name="Gardée", slug="gardee")
+    assert token() != before

@@ -132,8 +132,8 @@ def test_home_cards_show_the_hero(client, django_assert_num_queries):
     factories.article(headline="Avec image", hero_image=factories.image(alt_text="Carte illustrée"))
     factories.article(headline="Sans image")
     factories.article(headline="Avec image aussi", hero_image=factories.image(alt_text="Autre carte"))
-    # Sections menu, page of articles, their authors, + the heroes' renditions.
-    with django_assert_num_queries(4):
+    # Content generation, sections menu, page of articles, their authors, + the heroes' renditions.
+    with django_assert_num_queries(5):
         page = page_of(client.get("/"))
     assert page.count("<picture>") == 2 and page.count('class="card-image"') == 2
     assert 'alt="Carte illustrée"' in page
@@ -144,7 +144,8 @@ def test_person_page_shows_the_portrait_and_shares_it(client, django_assert_num_
     portrait = factories.image(size=(600, 800), alt_text="Illustration : initiales LW sur fond bleu")
     person = factories.person(name="Lilian Weng", portrait=portrait)
     factories.career_entry(person=person)
-    with django_assert_num_queries(6):
+    # The person page's five (see tests/people/test_views.py) + the portrait's renditions.
+    with django_assert_num_queries(7):
         page = html.unescape(page_of(client.get(person.get_absolute_url())))
     figure = re.search(r'<figure class="figure figure-portrait">(.*?)</figure>', page, re.S).group(1)
     assert re.search(r'srcset="[^"]*square-160x160[^"]* 160w, [^"]*square-320x320[^"]* 320w"', figure)

@@ -72,8 +72,9 @@ def test_home_lists_published_cards_with_section_french_date_and_authors(client,
         published_at=paris(2024, 11, 15),
     )
     factories.article(headline="Brouillon secret", status=Article.Status.DRAFT)
-    # Sections menu, page of articles, their authors (no count: public lists are not counted).
-    with django_assert_num_queries(3):
+    # Content generation and sections menu (cold: the menu is cached under the generation),
+    # page of articles, their authors (no count: public lists are not counted).
+    with django_assert_num_queries(4):
         page = html(client.get("/"))
     assert "La une du jour" in page and "Le chapeau de la une." in page
     assert "Technologie" in page and "Camille Durand" in page
@@ -113,8 +114,8 @@ def test_section_page_is_paginated_and_survives_bad_page_numbers(client, django_
         factories.article(headline=f"Éco {index:02d}", section=section)
     factories.article(headline="Éco brouillon", section=section, status=Article.Status.DRAFT)
     url = section.get_absolute_url()
-    # Nav, section, page of articles, their authors.
-    with django_assert_num_queries(4):
+    # Content generation, nav, section, page of articles, their authors.
+    with django_assert_num_queries(5):
         first = html(client.get(url))
     assert "Éco 24" in first and "Page suivante" in first and "Éco brouillon" not in first
     assert "Éco 00" in html(client.get(url, {"page": 2}))
@@ -130,8 +131,8 @@ def test_tag_page_lists_published_articles_and_people_with_the_tag(client, djang
     factories.article(headline="Article étiqueté", tags=["sécurité de l’IA"])
     factories.article(headline="Brouillon étiqueté", tags=["sécurité de l’IA"], status=Article.Status.DRAFT)
     factories.person(name="Lilian Weng").tags.add("sécurité de l’IA")
-    # Nav, tag, page of articles, their authors, people.
-    with django_assert_num_queries(5):
+    # Content generation, nav, tag, page of articles, their authors, people.
+    with django_assert_num_queries(6):
         page = html(client.get(reverse("articles:tag", kwargs={"slug": "securite-de-lia"})))
     assert "Article étiqueté" in page and "Lilian Weng" in page
     assert "Brouillon étiqueté" not in page
@@ -352,8 +353,9 @@ def test_tags_keep_the_order_they_were_added_and_the_faq_its_positions(client):
 
 def test_article_without_embeds_or_extras_still_renders_in_few_queries(client, django_assert_num_queries):
     article = factories.article()
-    # Sections menu (cold cache), article+section, blocks, people, tags + FAQ: no career to read.
-    with django_assert_num_queries(5):
+    # Content generation and sections menu (cold cache), article+section, blocks, people,
+    # tags + FAQ: no career to read.
+    with django_assert_num_queries(6):
         html(client.get(article.get_absolute_url()))
 
 

@@ -42,8 +42,9 @@ def weng():
 
 
 def test_person_page_shows_profile_current_role_timeline_departure_and_tags(client, weng, django_assert_num_queries):
-    # Nav, person, career entries (with organisations), tags, count of articles (none: no page, no authors).
-    with django_assert_num_queries(5):
+    # Content generation and nav (the menu is cached under it), person, career entries (with
+    # organisations), tags, count of articles (none: no page, no authors).
+    with django_assert_num_queries(6):
         page = html(client.get(weng.get_absolute_url()))
     assert "<h1>Lilian Weng</h1>" in page and "Chercheuse en sécurité de l’IA" in page
     assert "<p>Elle a dirigé les systèmes de sécurité.</p>" in page
@@ -72,8 +73,8 @@ def test_person_page_query_count_does_not_grow_with_career_or_articles(client, w
                                end_date=datetime.date(year, 1, 1))
     for _ in range(5):
         factories.article(people=[weng], authors=[factories.person()])
-    # Nav, person, career entries, tags, page of articles, their authors.
-    with django_assert_num_queries(6):
+    # Content generation, nav, person, career entries, tags, page of articles, their authors.
+    with django_assert_num_queries(7):
         html(client.get(weng.get_absolute_url()))
 
 
@@ -82,9 +83,9 @@ def test_organisation_page_separates_people_there_now_from_people_before(client,
     altman = factories.person(name="Sam Altman")
     factories.career_entry(person=altman, organisation=openai, role_title="Directeur général")
     factories.article(headline="Sur OpenAI").organisations.add(openai)
-    # Nav, organisation, its career entries (with people), its people's tags, page of articles,
-    # their authors.
-    with django_assert_num_queries(6):
+    # Content generation, nav, organisation, its career entries (with people), its people's
+    # tags, page of articles, their authors.
+    with django_assert_num_queries(7):
         page = html(client.get(openai.get_absolute_url()))
     now, _, before = page.partition('id="auparavant"')
     assert '<a href="/personnes/sam-altman/">Sam Altman</a> – Directeur général' in now
