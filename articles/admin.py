@@ -6,6 +6,8 @@ The article admin is also the editorial workflow's desk: roles are enforced per 
 someone else's newer one is refused (``ArticleAdminForm``).
 """
 
+import functools
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -206,6 +208,20 @@ class ArticleAdminForm(forms.ModelForm):
         ):
             self.add_error("embargo_until", gettext("La fin de l’embargo doit être à venir."))
         loaded = cleaned.get("loaded_version")
+        if self.instance.pk and loaded is None and "loaded_version" not in self.errors:
+            # A form that does not say which version it edits could overwrite any: refused,
+            # and the input kept, carrying the current number for a knowing second save.
+            current = Article.objects.get(pk=self.instance.pk)
+            data = self.data.copy()
+            data[self.add_prefix("loaded_version")] = str(current.version)
+            self.data = data
+            raise forms.ValidationError(
+                gettext(
+                    "Ce formulaire ne dit pas quelle version de l’article il modifie : vos saisies "
+                    "sont conservées ci-dessous ; vérifiez-les, puis enregistrez à nouveau."
+                ),
+                code="no_version",
+            )
         if self.instance.pk and loaded is not None:
             # Locked until the admin's transaction ends, so no save can slip in between.
             current = Article.objects.select_for_update().get(pk=self.instance.pk)
@@ -471,7 +487,9 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
         self._bulk(
             request,
             queryset,
-            services.article_publish,
+            # From the list, no version was read: a story a journalist changed during its
+            # review is refused until an editor opens it.
+            functools.partial(services.article_publish, seen_version=None),
             lambda n: ngettext("%d article publié.", "%d articles publiés.", n) % n,
         )
 

@@ -270,6 +270,18 @@ class Article(models.Model):
     # Bumped by every save: the admin form carries the number it loaded, so a save made
     # over someone else's newer one is refused instead of silently erasing it.
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    # A journalist's save while the story waits in review: what the editor reads must be
+    # what gets published, so publishing from the list is refused until an editor opens it.
+    edited_in_review_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=_("modifié en relecture par"),
+    )
+    edited_in_review_at = models.DateTimeField(_("modifié en relecture le"), null=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

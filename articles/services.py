@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from newsroom.images import require_alt_text
 
 from .models import Article, Block, ShareLink, SlugRedirect
-from .permissions import require_edit, require_publish
+from .permissions import can_publish, require_edit, require_publish
 
 Status = Article.Status
 
@@ -85,6 +85,8 @@ def _change_status(
             _("Impossible depuis le statut « %(status)s ».") % {"status": status_text(current)}
         )
     before = status_text(current)
+    if to == Status.PUBLISHED:
+        _mark_reviewed(current)
     current.status = to
     if published_at is not None:
         current.published_at = published_at
@@ -131,11 +133,65 @@ def _images_described(article: Article) -> None:
     require_alt_text(stored.images())
 
 
+def _reviewed(current: Article, *, seen_version: int | None) -> None:
+    """Refuse to publish text the editor has not read.
+
+    ``seen_version`` is the edit number of the page the editor read (``Article.version``);
+    None means published from a list, without the text open, which is refused once a
+    journalist has changed the story during its review.
+    """
+    if seen_version is None:
+        if current.edited_in_review_at is not None:
+            who = current.edited_in_review_by
+            raise ValidationError(
+                _(
+                    "Modifié par %(who)s pendant la relecture (le %(when)s) : ouvrez l’article et "
+                    "relisez les changements avant de publier."
+                )
+                % {
+                    "who": (who.get_full_name() or who.get_username()) if who else _("quelqu’un"),
+                    "when": _when(current.edited_in_review_at),
+                }
+            )
+        return
+    if current.version != seen_version:
+        from . import revisions
+
+        seen = revisions.version_with_number(current, seen_version)
+        changed = (
+            [
+                change.label
+                for change in revisions.diff_snapshots(
+                    revisions.version_snapshot(seen), revisions.current_snapshot(current)
+                )
+            ]
+            if seen is not None
+            else []
+        )
+        message = _(
+            "L’article a changé depuis que vous l’avez ouvert : rien n’est publié. Relisez la "
+            "nouvelle version, puis publiez-la."
+        )
+        if changed:
+            message += " " + _("Champs modifiés : %(fields)s.") % {"fields": ", ".join(changed)}
+        raise ValidationError(message, code="stale")
+
+
+def _mark_reviewed(current: Article) -> None:
+    current.edited_in_review_by = None
+    current.edited_in_review_at = None
+
+
 @transaction.atomic
-def article_publish(*, article: Article, by) -> Article:
-    """Publish now (also brings a scheduled article forward). An embargo still applies."""
+def article_publish(*, article: Article, by, seen_version: int | None) -> Article:
+    """Publish now (also brings a scheduled article forward). An embargo still applies.
+
+    Only the version the editor read is published (see ``_reviewed``).
+    """
     require_publish(by)
-    _not_live(_locked(article))
+    current = _locked(article)
+    _not_live(current)
+    _reviewed(current, seen_version=seen_version)
     _images_described(article)
     return _change_status(
         article,
@@ -147,12 +203,20 @@ def article_publish(*, article: Article, by) -> Article:
 
 
 @transaction.atomic
-def article_schedule(*, article: Article, by, at: datetime.datetime) -> Article:
-    """Publish at a future time: the article goes online at ``at`` with no job running."""
+def article_schedule(
+    *, article: Article, by, at: datetime.datetime, seen_version: int | None
+) -> Article:
+    """Publish at a future time: the article goes online at ``at`` with no job running.
+
+    Only the version the editor read is scheduled (see ``_reviewed``); journalists cannot
+    change a scheduled story.
+    """
     require_publish(by)
     if at is None or at <= timezone.now():
         raise ValidationError(_("Choisissez une heure de publication à venir."))
-    _not_live(_locked(article))
+    current = _locked(article)
+    _not_live(current)
+    _reviewed(current, seen_version=seen_version)
     _images_described(article)
     return _change_status(
         article,
@@ -201,17 +265,37 @@ def article_lift_embargo(*, article: Article, by) -> Article:
 @transaction.atomic
 def article_save(*, article: Article, by, old_slug: str | None = None) -> Article:
     """Save an article's content as a new revision; its status changes go through the
-    transitions. The stored article decides whether ``by`` may change it, not the form."""
+    transitions. The stored article decides whether ``by`` may change it, not the form.
+
+    A journalist's save of a story in review is recorded as such, and the story can then be
+    published only by an editor who has opened it (``_reviewed``).
+    """
+    message = ""
     if article.pk is None:
         if not by.has_perm("articles.add_article"):
             raise PermissionDenied
         article.created_by = article.created_by or by
     else:
-        require_edit(by, _locked(article))
+        stored = _locked(article)
+        require_edit(by, stored)
+        if stored.status == Status.REVIEW and not can_publish(by):
+            article.edited_in_review_by = by
+            article.edited_in_review_at = timezone.now()
+            message = _("Modifié pendant la relecture")
+        elif can_publish(by):
+            # The editor saved from a form of the current version (the form refuses a stale
+            # one), so they have read what the journalist changed.
+            _mark_reviewed(article)
     article.full_clean()
     with reversion.create_revision():
         article.save()
         reversion.set_user(by)
+        if message:
+            reversion.set_comment(message)
+    if message:
+        LogEntry.objects.log_actions(
+            user_id=by.pk, queryset=[article], action_flag=CHANGE, change_message=message, single_object=True
+        )
     article_keep_old_slug(article=article, old_slug=old_slug)
     return article
 
@@ -220,7 +304,11 @@ def article_save(*, article: Article, by, old_slug: str | None = None) -> Articl
 def article_move_to(
     *, article: Article, by, status: str, published_at: datetime.datetime | None = None
 ) -> Article:
-    """Apply the status an editor or journalist picked in the form, through the named operation."""
+    """Apply the status an editor or journalist picked in the form, through the named operation.
+
+    The form has just saved ``article`` from the version its user loaded (a stale form is
+    refused), so that saved version is the one they read.
+    """
     if status == article.status and status != Status.PUBLISHED:
         return article
     if status == Status.REVIEW:
@@ -233,10 +321,10 @@ def article_move_to(
         if published_at is not None and published_at > timezone.now():
             if article.status == Status.PUBLISHED and article.published_at == published_at:
                 return article
-            return article_schedule(article=article, by=by, at=published_at)
+            return article_schedule(article=article, by=by, at=published_at, seen_version=article.version)
         if article.status == Status.PUBLISHED and not article.is_scheduled:
             return article
-        return article_publish(article=article, by=by)
+        return article_publish(article=article, by=by, seen_version=article.version)
     raise ValidationError(_("Statut inconnu."))
 
 

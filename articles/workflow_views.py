@@ -15,13 +15,14 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from . import presence, revisions, services
 from .models import Article, ShareLink
-from .permissions import can_edit, can_publish
+from .permissions import can_edit, can_publish, require_publish
 
 __all__ = [
     "change_form_context",
@@ -56,6 +57,13 @@ def _article(model_admin, request, object_id) -> Article:
 
 def _change_url(article) -> str:
     return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def _compare_since(article, seen_version: int) -> str:
+    """The versions page comparing what the editor read with what is stored now."""
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    seen = revisions.version_with_number(article, seen_version)
+    return f"{url}?a={seen.pk}" if seen is not None else url
 
 
 def _parse_time(value: str) -> datetime.datetime | None:
@@ -102,6 +110,15 @@ def change_form_context(model_admin, request, article) -> dict:
         "preview_url": reverse("articles:preview", args=[article.pk]),
         "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
         "editing_now": editing_now,
+        "edited_in_review": (
+            {
+                "by": article.edited_in_review_by,
+                "at": article.edited_in_review_at,
+                "compare_url": reverse("admin:articles_article_compare", args=[article.pk]),
+            }
+            if article.edited_in_review_at and can_publish(request.user)
+            else None
+        ),
         "can_share": can_publish(request.user),
     }
     if can_publish(request.user):
@@ -122,6 +139,14 @@ def transition(model_admin, request, object_id, operation):
     article = _article(model_admin, request, object_id)
     service, _label, needs_time = OPERATIONS[operation]
     kwargs = {"article": article, "by": request.user}
+    if operation in ("publish", "schedule"):
+        # The edit number of the page the editor read: only that version goes online.
+        try:
+            kwargs["seen_version"] = int(request.POST.get("version", ""))
+        except ValueError:
+            require_publish(request.user)  # a journalist's forged request is a 403 first
+            messages.error(request, _("Rechargez la page : le formulaire ne dit pas quelle version vous avez lue."))
+            return redirect(_change_url(article))
     if needs_time:
         moment = _parse_time(request.POST.get("at", ""))
         if moment is None:
@@ -131,7 +156,12 @@ def transition(model_admin, request, object_id, operation):
     try:
         service(**kwargs)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        text = " ".join(error.messages)
+        if error.code == "stale" or any(e.code == "stale" for e in getattr(error, "error_list", [])):
+            text = format_html(
+                '{} <a href="{}">{}</a>', text, _compare_since(article, kwargs["seen_version"]), _("Voir les changements")
+            )
+        messages.error(request, text)
     else:
         messages.success(
             request, _("Statut de l’article : %(status)s.") % {"status": model_admin.status_label(article)}

@@ -185,7 +185,7 @@ def test_publishing_is_refused_while_an_image_lacks_alt_text(editor):
     body = factories.image(alt_text="", caption="Graphique des départs")
     article = draft_with(hero=hero, body=[body, factories.image(alt_text="Décrite")])
     with pytest.raises(ValidationError) as refused:
-        services.article_publish(article=article, by=editor)
+        services.article_publish(article=article, by=editor, seen_version=article.version)
     message = refused.value.messages[0]
     assert message.startswith("Texte alternatif manquant pour ")
     assert f"n° {hero.pk}" in message and "Graphique des départs" in message and "Décrite" not in message
@@ -193,14 +193,16 @@ def test_publishing_is_refused_while_an_image_lacks_alt_text(editor):
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
     with pytest.raises(ValidationError):
-        services.article_schedule(article=article, by=editor, at=timezone.now() + timezone.timedelta(days=1))
+        services.article_schedule(
+            article=article, by=editor, at=timezone.now() + timezone.timedelta(days=1), seen_version=article.version
+        )
 
 
 def test_decorative_or_described_images_may_be_published(editor):
     article = draft_with(
         hero=factories.image(alt_text="", is_decorative=True), body=[factories.image(alt_text="Décrite")]
     )
-    services.article_publish(article=article, by=editor)
+    services.article_publish(article=article, by=editor, seen_version=article.version)
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
 

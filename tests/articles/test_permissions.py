@@ -35,6 +35,9 @@ def _transition(operation, with_time=False):
         if with_time:
             moment = timezone.localtime() + datetime.timedelta(days=2)
             data["at"] = moment.strftime("%Y-%m-%dT%H:%M")
+        if operation in ("publish", "schedule"):
+            # The edit number of the page read, as the button's form carries it.
+            data["version"] = str(Article.objects.get(pk=article.pk).version)
         return client.post(
             reverse("admin:articles_article_transition", args=[article.pk, operation]), data
         )
@@ -165,7 +168,7 @@ def test_an_existing_article_cannot_be_rewritten_through_the_recovery_form(clien
     draft_version = Version.objects.get_for_object(article).first()
     services.article_submit(article=article, by=journalist)
     editor = staff_in("Editors", "redacteur-en-chef")
-    services.article_publish(article=article, by=editor)
+    services.article_publish(article=article, by=editor, seen_version=article.version)
     client.force_login(journalist if role == "journalist" else editor)
     before = db_state()
     url = reverse("admin:articles_article_recover", args=[draft_version.pk])

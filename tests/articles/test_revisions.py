@@ -157,7 +157,7 @@ def test_reversions_own_revert_form_leads_to_the_comparison(client_as, editor):
 def test_transitions_are_revisions_too(editor):
     article = article_by(editor, status=Article.Status.REVIEW, slug="transition-revision")
     count = Version.objects.get_for_object(article).count()
-    services.article_publish(article=article, by=editor)
+    services.article_publish(article=article, by=editor, seen_version=article.version)
     latest = Version.objects.get_for_object(article).first()
     assert Version.objects.get_for_object(article).count() == count + 1
     assert latest.revision.get_comment() == "Statut : en relecture → publié"

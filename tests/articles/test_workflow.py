@@ -66,7 +66,7 @@ def test_the_full_path_records_who_and_when_in_the_admin_history(journalist, edi
     )
     services.article_return_to_draft(article=article, by=editor)
     services.article_submit(article=article, by=journalist)
-    services.article_publish(article=article, by=editor)
+    services.article_publish(article=article, by=editor, seen_version=article.version)
     assert article.is_live and article.published_at == moment
     assert article.status_changed_by == editor
     services.article_unpublish(article=article, by=editor)
@@ -97,8 +97,8 @@ def test_admin_history_page_lists_state_changes(client, journalist, editor):
 @pytest.mark.parametrize(
     ("operation", "kwargs"),
     [
-        (services.article_publish, {}),
-        (services.article_schedule, {"at": timezone.now() + datetime.timedelta(days=1)}),
+        (services.article_publish, {"seen_version": None}),
+        (services.article_schedule, {"at": timezone.now() + datetime.timedelta(days=1), "seen_version": None}),
         (services.article_unpublish, {}),
         (services.article_set_embargo, {"until": timezone.now() + datetime.timedelta(days=1)}),
     ],
@@ -116,20 +116,20 @@ def test_journalists_never_publish_schedule_unpublish_or_embargo(journalist, ope
 def test_impossible_transitions_are_refused_with_a_reason(journalist, editor):
     live = article_by(journalist, status=Status.PUBLISHED, published_at=timezone.now())
     with pytest.raises(ValidationError, match="déjà publié"):
-        services.article_publish(article=live, by=editor)
+        services.article_publish(article=live, by=editor, seen_version=live.version)
     draft = article_by(journalist, slug="brouillon")
     with pytest.raises(ValidationError, match="brouillon"):
         services.article_unpublish(article=draft, by=editor)
     with pytest.raises(ValidationError, match="à venir"):
         services.article_schedule(
-            article=draft, by=editor, at=timezone.now() - datetime.timedelta(minutes=1)
+            article=draft, by=editor, at=timezone.now() - datetime.timedelta(minutes=1), seen_version=draft.version
         )
 
 
 def test_schedule_is_stated_in_the_history_and_the_admin_list(client, journalist, editor):
     article = article_by(journalist, status=Status.REVIEW)
     at = datetime.datetime(2030, 6, 1, 8, 0, tzinfo=PARIS)
-    services.article_schedule(article=article, by=editor, at=at)
+    services.article_schedule(article=article, by=editor, at=at, seen_version=article.version)
     services.article_set_embargo(
         article=article, by=editor, until=datetime.datetime(2030, 6, 2, 12, 0, tzinfo=PARIS)
     )
@@ -156,7 +156,7 @@ def test_scheduled_time_entered_in_paris_is_the_right_instant(client, editor, jo
     client.force_login(editor)
     response = client.post(
         reverse("admin:articles_article_transition", args=[article.pk, "schedule"]),
-        {"at": "2026-03-29T03:00"},
+        {"at": "2026-03-29T03:00", "version": str(article.version)},
     )
     assert response.status_code == 302
     article.refresh_from_db()
@@ -179,7 +179,7 @@ def test_scheduled_article_appears_at_its_time_with_no_job(
     article = article_by(
         journalist, status=Status.REVIEW, headline="Changement d’heure", slug="changement-d-heure"
     )
-    services.article_schedule(article=article, by=editor, at=DST_PUBLICATION)
+    services.article_schedule(article=article, by=editor, at=DST_PUBLICATION, seen_version=article.version)
 
     clock(DST_PUBLICATION + datetime.timedelta(seconds=offset))
 
@@ -284,7 +284,7 @@ def test_desk_lists_overdue_and_upcoming_items(journalist, editor, clock):
     fresh = article_by(journalist, headline="Relecture récente", slug="recent")
     services.article_submit(article=fresh, by=journalist)
     scheduled = article_by(journalist, headline="Programmé demain", slug="demain", status=Status.REVIEW)
-    services.article_schedule(article=scheduled, by=editor, at=now + datetime.timedelta(days=1))
+    services.article_schedule(article=scheduled, by=editor, at=now + datetime.timedelta(days=1), seen_version=scheduled.version)
     soon = article_by(journalist, headline="Embargo bientôt levé", slug="bientot")
     services.article_set_embargo(article=soon, by=editor, until=now + datetime.timedelta(hours=3))
     late = article_by(journalist, headline="Embargo lointain", slug="lointain")
@@ -329,7 +329,8 @@ def test_a_drafts_slug_change_leaves_no_redirect(client, editor):
     data["slug"] = "brouillon-nouveau"
     assert client.post(change_url(article), data).status_code == 302
     assert not SlugRedirect.objects.exists()
-    services.article_publish(article=article, by=editor)
+    article.refresh_from_db()
+    services.article_publish(article=article, by=editor, seen_version=article.version)
     client.logout()
     assert client.get("/articles/brouillon-ancien/").status_code == 404
 
