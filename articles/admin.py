@@ -449,6 +449,9 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        if article.status == Article.Status.PUBLISHED and can_publish(request.user):
+            # An editor's change to a published story goes live, with what it now cites.
+            services.article_publish_cited(article=article)
         target = getattr(form, "_workflow_target", {})
         try:
             if "status" in target:

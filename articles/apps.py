@@ -7,6 +7,24 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from newsroom import review
+        from newsroom.models import Image
+
         from . import search
+        from .models import Article
 
         search.connect_signals()
+        # An image's caption or credit, once a published page shows the image, is reviewed.
+        review.register(Image, shown=lambda image: _image_shown(image, Article))
+
+
+def _image_shown(image, article_model) -> bool:
+    from django.db.models import Q
+
+    from people.models import Organisation, Person
+
+    return (
+        article_model.objects.published().filter(Q(hero_image=image) | Q(blocks__image=image)).exists()
+        or Person.objects.public().filter(portrait=image).exists()
+        or Organisation.objects.public().filter(logo=image).exists()
+    )

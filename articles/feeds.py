@@ -129,7 +129,7 @@ class PersonFeed(SiteFeed):
     """The latest articles about one person (not by them: bylines are not a subject)."""
 
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(Person.objects.public(), slug=slug)
 
     def articles(self, person):
         return Article.objects.published().featuring(person)

@@ -12,22 +12,28 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+from newsroom import review
+
 from . import selectors
 from .models import ShareLink
 from .permissions import can_view
 
 
-def _preview_response(request, article, *, share_link=None):
-    response = render(
-        request,
-        "articles/article_detail.html",
-        {
-            "article": article,
-            "faq_in_body": selectors.has_faq_block(article),
-            "preview": True,
-            "share_link": share_link,
-        },
-    )
+def _preview_response(request, pk, *, share_link=None):
+    # What the article embeds is shown as proposed: a person's or a list's pending change
+    # appears here before an editor approves it (newsroom.review).
+    with review.previewing():
+        article = selectors.article_for_preview(pk=pk)
+        response = render(
+            request,
+            "articles/article_detail.html",
+            {
+                "article": article,
+                "faq_in_body": selectors.has_faq_block(article),
+                "preview": True,
+                "share_link": share_link,
+            },
+        )
     add_never_cache_headers(response)
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex"
@@ -40,7 +46,7 @@ def article_preview(request, pk):
         return redirect_to_login(request.get_full_path(), login_url=reverse("admin:login"))
     if not can_view(request.user):
         raise Http404
-    return _preview_response(request, selectors.article_for_preview(pk=pk))
+    return _preview_response(request, pk)
 
 
 def shared_preview(request, token):
@@ -49,4 +55,4 @@ def shared_preview(request, token):
     link = ShareLink.objects.active().filter(pk=link_id).first() if link_id else None
     if link is None:
         raise Http404
-    return _preview_response(request, selectors.article_for_preview(pk=link.article_id), share_link=link)
+    return _preview_response(request, link.article_id, share_link=link)

@@ -126,8 +126,8 @@ def search(*, query: CleanQuery) -> SearchResults:
     return SearchResults(
         query=query,
         articles=RankedArticles(_ranked_ids(query), query),
-        people=list(_matching_folded(Person.objects.all(), query)[:PEOPLE_LIMIT]),
-        organisations=list(_matching_folded(Organisation.objects.all(), query)[:ORGANISATIONS_LIMIT]),
+        people=list(_matching_folded(Person.objects.public(), query)[:PEOPLE_LIMIT]),
+        organisations=list(_matching_folded(Organisation.objects.public(), query)[:ORGANISATIONS_LIMIT]),
     )
 
 

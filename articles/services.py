@@ -24,6 +24,7 @@ from django.db.models import Prefetch
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from newsroom import review
 from newsroom.images import require_alt_text
 
 from .models import Article, Block, ShareLink, SlugRedirect
@@ -99,6 +100,8 @@ def _change_status(
             "when": _when(current.published_at),
         }
     _record(current, by=by, message=_("Statut : %(before)s → %(after)s") % {"before": before, "after": after})
+    if to == Status.PUBLISHED:
+        article_publish_cited(article=current)
     return _sync(article, current)
 
 
@@ -175,6 +178,23 @@ def _reviewed(current: Article, *, seen_version: int | None) -> None:
         if changed:
             message += " " + _("Champs modifiés : %(fields)s.") % {"fields": ", ".join(changed)}
         raise ValidationError(message, code="stale")
+
+
+def article_publish_cited(*, article: Article) -> int:
+    """What a published article cites becomes public: an editor publishing it approves the
+    people, organisations and lists it shows (and what they point to)."""
+    cited = [*article.authors.all(), *article.people.all(), *article.organisations.all()]
+    for block in article.blocks.select_related(
+        "speaker", "source_organisation", "timeline_person", "timeline_organisation", "people_list"
+    ):
+        cited += [
+            block.speaker,
+            block.source_organisation,
+            block.timeline_person,
+            block.timeline_organisation,
+            block.people_list,
+        ]
+    return review.make_public([obj for obj in cited if obj is not None])
 
 
 def _mark_reviewed(current: Article) -> None:

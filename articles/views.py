@@ -54,5 +54,5 @@ def tag_detail(request, slug):
             raise Http404("Mot-clé inconnu")
         return redirect(reverse("articles:tag", kwargs={"slug": target.slug}), permanent=True)
     page = page_of(request, Article.objects.published().tagged(tag).with_cards(), per_page=PAGE_SIZE)
-    people = Person.objects.filter(tags=tag)[:TAG_PEOPLE_SIZE]
+    people = Person.objects.public().filter(tags=tag)[:TAG_PEOPLE_SIZE]
     return render(request, "articles/tag_detail.html", {"tag": tag, "page": page, "people": people})

@@ -13,10 +13,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import lockout_admin  # noqa: F401  (registers axes' failed logins with « Débloquer »)
-from . import services
+from . import review, services
 from .images import ACCEPTED_FORMATS, MIME_TYPES, accepted_formats_text, clean_upload
 from .models import Image
 from .renditions import FileNotStored, renditions_complete
+from .review_admin import ReviewedAdminMixin
 
 # The admin's own budget for an upload when the request deadline (newsroom/deadline.py) is
 # off: it still answers well before gunicorn kills a silent worker.
@@ -44,6 +45,9 @@ class ImageAdminForm(forms.ModelForm):
 
     deadline: float | None = None
     storage_error: FileNotStored | None = None
+    # A journalist's change to a picture readers see waits for an editor (newsroom.review);
+    # a new file would be written at once, so replacing it is an editor's job.
+    file_locked: bool = False
 
     file = forms.FileField(
         label=_("fichier"),
@@ -66,6 +70,13 @@ class ImageAdminForm(forms.ModelForm):
         upload = self.cleaned_data.get("file")
         if upload is None or upload is self.initial.get("file") or not hasattr(upload, "content_type"):
             return upload  # unchanged: the stored picture was checked when it was uploaded
+        if self.file_locked:
+            raise forms.ValidationError(
+                _(
+                    "Cette image est en ligne : seul un éditeur peut en remplacer le fichier. "
+                    "Ajoutez plutôt une nouvelle image, ou demandez à un éditeur."
+                )
+            )
         clean = clean_upload(upload, deadline=self.deadline)
         self.instance.format = clean.format
         self.instance.width, self.instance.height = clean.width, clean.height
@@ -111,7 +122,7 @@ def _thumbnail_rendition(image, spec: str, max_width: int):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(ReviewedAdminMixin, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "__str__", "format", "dimensions", "credit", "created_at", "uploaded_by"]
     list_display_links = ["thumbnail", "__str__"]
@@ -196,6 +207,7 @@ class ImageAdmin(admin.ModelAdmin):
         attributes = {
             "deadline": getattr(request, "image_deadline", None),
             "storage_error": getattr(request, "image_storage_error", None),
+            "file_locked": obj is not None and review.needs_review(request.user, obj),
         }
         return type(form.__name__, (form,), attributes)
 

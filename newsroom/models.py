@@ -173,3 +173,35 @@ class ContentGeneration(models.Model):
     def __str__(self):
         return f"{self.value} ({self.token})"
 
+
+class PendingChange(models.Model):
+    """A journalist's change to something published pages show, waiting for an editor.
+
+    ``base`` is the object (and its inline rows) as it was live when the journalist started,
+    ``data`` as they left it, both in Django's serialised form; approving applies only what
+    differs between the two, so an editor's own change made meanwhile is kept. See
+    ``newsroom.review``.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("type"))
+    object_id = models.BigIntegerField(_("objet"))
+    object_repr = models.CharField(_("élément"), max_length=300)
+    base = models.JSONField(_("version en ligne"))
+    data = models.JSONField(_("version proposée"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("proposée par")
+    )
+    created_at = models.DateTimeField(_("proposée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("modification en attente")
+        verbose_name_plural = _("modifications en attente")
+        permissions = [("approve_pendingchange", _("Approuver les modifications en attente"))]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id"], name="one_pending_change_per_object")
+        ]
+
+    def __str__(self):
+        return str(self.object_repr)

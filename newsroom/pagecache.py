@@ -44,6 +44,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import urlencode
 
+from . import review
+
 logger = logging.getLogger(__name__)
 
 # Content that public pages show (newsroom: the image library); a change to any of their
@@ -58,9 +60,9 @@ _seen = {"state": None, "at": 0.0}
 @functools.cache
 def _unwatched_models() -> frozenset:
     """Models of the watched apps that no public page shows."""
-    from .models import ContentGeneration
+    from .models import ContentGeneration, PendingChange
 
-    return frozenset({ContentGeneration})
+    return frozenset({ContentGeneration, PendingChange})
 
 
 def shared_cache() -> bool:
@@ -171,8 +173,8 @@ def content_changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """
     from .models import ContentGeneration
 
-    if any(not hook.read for hook in _waiting_hooks(using)):
-        return
+    if review.is_previewing() or any(not hook.read for hook in _waiting_hooks(using)):
+        return  # a preview's writes are rolled back; a transaction bumps once
     updated = ContentGeneration.objects.using(using).filter(pk=1).update(
         value=F("value") + 1, token=secrets.token_hex(16), changed_at=timezone.now()
     )

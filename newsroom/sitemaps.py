@@ -139,7 +139,7 @@ class PersonSitemap(SiteSitemap):
     url_name = "people:person"
 
     def items(self):
-        return Person.objects.order_by("name", "pk").values_list("slug", "updated_at", named=True)
+        return Person.objects.public().order_by("name", "pk").values_list("slug", "updated_at", named=True)
 
     def lastmod(self, person):
         return person.updated_at
@@ -149,7 +149,7 @@ class OrganisationSitemap(SiteSitemap):
     url_name = "people:organisation"
 
     def items(self):
-        return Organisation.objects.order_by("name", "pk").values_list("slug", "updated_at", named=True)
+        return Organisation.objects.public().order_by("name", "pk").values_list("slug", "updated_at", named=True)
 
     def lastmod(self, organisation):
         return organisation.updated_at

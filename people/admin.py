@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.review_admin import ReviewedAdminMixin
 from newsroom.slugs import LowercaseSlugAdminMixin
 
 from .csv_import import write_csv
@@ -112,23 +113,25 @@ class ArticleDependentsMixin:
 
 
 @admin.register(Person)
-class PersonAdmin(LowercaseSlugAdminMixin, ArticleDependentsMixin, TaggingAdminMixin, admin.ModelAdmin):
+class PersonAdmin(
+    ReviewedAdminMixin, LowercaseSlugAdminMixin, ArticleDependentsMixin, TaggingAdminMixin, admin.ModelAdmin
+):
     article_relations = (("bylines", _("signature")), ("featured_in", _("personne citée")))
     inlines = [CareerEntryInline]
-    list_display = ["name", "short_description", "updated_at"]
-    list_filter = ["tags"]
+    list_display = ["name", "short_description", "is_public", "updated_at"]
+    list_filter = ["is_public", "tags"]
     search_fields = ["name", "short_description"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "short_description", "portrait", "biography", ("x_url", "website"), "tags"]
+    fields = ["name", "slug", "short_description", "portrait", "biography", ("x_url", "website"), "tags", "is_public"]
     autocomplete_fields = ["portrait"]
     actions = [export_careers_csv]
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(LowercaseSlugAdminMixin, ArticleDependentsMixin, admin.ModelAdmin):
+class OrganisationAdmin(ReviewedAdminMixin, LowercaseSlugAdminMixin, ArticleDependentsMixin, admin.ModelAdmin):
     article_relations = (("featured_in", _("organisation citée")),)
-    list_display = ["name", "kind", "website"]
-    list_filter = ["kind"]
+    list_display = ["name", "kind", "website", "is_public"]
+    list_filter = ["kind", "is_public"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["logo"]
@@ -142,9 +145,9 @@ class PeopleListMemberInline(SortableInlineMixin, admin.TabularInline):
 
 
 @admin.register(PeopleList)
-class PeopleListAdmin(admin.ModelAdmin):
+class PeopleListAdmin(ReviewedAdminMixin, admin.ModelAdmin):
     inlines = [PeopleListMemberInline]
-    list_display = ["title", "organisation", "updated_at"]
+    list_display = ["title", "organisation", "is_public", "updated_at"]
     list_select_related = ["organisation"]
     search_fields = ["title", "organisation__name"]
     autocomplete_fields = ["organisation"]

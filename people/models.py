@@ -43,6 +43,12 @@ class SearchText:
         return fold("\n".join(getattr(self, name) or "" for name in self.folded_fields))
 
 
+class PublicQuerySet(models.QuerySet):
+    def public(self):
+        """What readers may see: approved by an editor (see ``is_public``)."""
+        return self.filter(is_public=True)
+
+
 class Organisation(SearchText, models.Model):
     class Kind(models.TextChoices):
         COMPANY = "company", _("entreprise")
@@ -63,10 +69,14 @@ class Organisation(SearchText, models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # Readers see only what an editor approved: a person or organisation a journalist creates
+    # stays in the newsroom until an editor approves it or publishes an article citing it.
+    is_public = models.BooleanField(_("public"), default=True, db_index=True)
     # What reader search matches, folded once here (see SearchText).
     search_text = models.TextField(editable=False, default="", serialize=False)
 
     folded_fields = ["name"]
+    objects = PublicQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -80,7 +90,7 @@ class Organisation(SearchText, models.Model):
         return slug_url("people:organisation", self.slug)
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(PublicQuerySet):
     def with_career(self):
         """People with their career entries and the organisations in them, in two queries."""
         return self.prefetch_related(
@@ -113,6 +123,9 @@ class Person(SearchText, models.Model):
     tags = TaggableManager(_("mots-clés"), blank=True)
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # Readers see only what an editor approved: a person or organisation a journalist creates
+    # stays in the newsroom until an editor approves it or publishes an article citing it.
+    is_public = models.BooleanField(_("public"), default=True, db_index=True)
     search_text = models.TextField(editable=False, default="", serialize=False)
 
     folded_fields = ["name", "short_description"]
@@ -293,6 +306,9 @@ class PeopleList(models.Model):
         Person, through="PeopleListMember", related_name="+", verbose_name=_("personnes")
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Shown only through published articles: public once an editor approves it or publishes
+    # an article that embeds it.
+    is_public = models.BooleanField(_("public"), default=True, db_index=True)
 
     class Meta:
         ordering = ["title"]

@@ -119,7 +119,7 @@ def organisation_movements(*, slug: str, tag_slug: str | None = None) -> Organis
     and the tag itself when filtering.
     """
     tag = None
-    entries_qs = CareerEntry.objects.select_related("person", "destination")
+    entries_qs = CareerEntry.objects.filter(person__is_public=True).select_related("person", "destination")
     if tag_slug and not _SLUG.fullmatch(tag_slug):
         raise Http404("Mot-clé inconnu")  # not a slug at all (NUL bytes, spaces): nothing to look up
     if tag_slug:
@@ -134,7 +134,7 @@ def organisation_movements(*, slug: str, tag_slug: str | None = None) -> Organis
             raise Http404("Mot-clé inconnu")
         entries_qs = entries_qs.filter(person__in=Person.objects.filter(tags=tag))
     organisation = get_object_or_404(
-        Organisation.objects.select_related("logo").prefetch_related(
+        Organisation.objects.public().select_related("logo").prefetch_related(
             Prefetch("career_entries", queryset=entries_qs), "logo__renditions"
         ),
         slug=slug,
@@ -179,7 +179,9 @@ def organisation_movements(*, slug: str, tag_slug: str | None = None) -> Organis
         Tag.objects.filter(
             taggit_taggeditem_items__content_type__app_label="people",
             taggit_taggeditem_items__content_type__model="person",
-            taggit_taggeditem_items__object_id__in=CareerEntry.objects.filter(organisation__slug=slug).values(
+            taggit_taggeditem_items__object_id__in=CareerEntry.objects.filter(
+                organisation__slug=slug, person__is_public=True
+            ).values(
                 "person_id"
             ),
         )

@@ -13,6 +13,7 @@ from tests import factories
 roles = importlib.import_module("articles.migrations.0003_roles")
 workflow_roles = importlib.import_module("articles.migrations.0005_workflow_roles")
 image_roles = importlib.import_module("newsroom.migrations.0002_image_roles")
+review_roles = importlib.import_module("newsroom.migrations.0005_pendingchange_roles")
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,10 @@ def test_journalists_draft_and_enter_people_but_delete_and_publish_nothing():
         for app, models in workflow_roles.JOURNALIST_DELETIONS.items()
         for model in models
     } | {f"newsroom.{codename}" for codename in image_roles.ROLES[image_roles.JOURNALISTS]}
+    expected |= {"newsroom.view_pendingchange"}
     assert codenames("Journalists") == expected
+    # Journalists see what waits for an editor, and never approve it.
+    assert "newsroom.approve_pendingchange" not in expected
     # The image library: upload and describe pictures, never delete one.
     assert "newsroom.add_image" in expected and "newsroom.delete_image" not in expected
     assert "articles.add_article" in expected and "people.change_careerentry" in expected
@@ -74,8 +78,9 @@ def test_editors_hold_every_permission_on_articles_people_and_tags():
         for model in ("tag", "taggeditem")
     }
     images = {f"newsroom.{action}_image" for action in ("add", "change", "delete", "view")}
+    review = {f"newsroom.{action}_pendingchange" for action in ("view", "delete", "approve")}
     granted = codenames("Editors")
-    assert granted == everything | tags | images
+    assert granted == everything | tags | images | review
     assert {
         "articles.publish_article",
         "articles.delete_article",
@@ -125,4 +130,5 @@ def test_migration_is_reversible_and_can_run_again():
     roles.create_roles(global_apps, None)
     workflow_roles.grant(global_apps, None)
     image_roles.grant(global_apps, None)
+    review_roles.grant(global_apps, None)
     assert {name: codenames(name) for name in ("Journalists", "Editors")} == before

@@ -57,8 +57,11 @@ def person_data(person: Person, careers: list[dict], *, initial: int = 0) -> dic
 
 
 def test_journalist_enters_a_career_on_the_person_form(client, journalist):
-    """Career rows typed on the person's page are saved with their dates, precision and departure."""
-    weng = factories.person(name="Lilian Weng")
+    """Career rows typed on the person's page are saved with their dates, precision and departure.
+
+    The person is the journalist's own new entry, not yet public: their saves apply at once
+    (a public person's change waits for an editor, see test_review)."""
+    weng = factories.person(name="Lilian Weng", is_public=False)
     openai = factories.organisation(name="OpenAI")
     elsewhere = factories.organisation(name="Ailleurs")
     url = reverse("admin:people_person_change", args=[weng.pk])
@@ -123,7 +126,7 @@ def test_a_date_that_does_not_match_its_precision_is_explained(client, journalis
 
 
 def test_editing_an_existing_career_row(client, journalist):
-    entry = factories.career_entry(role_title="Chercheuse")
+    entry = factories.career_entry(role_title="Chercheuse", person=factories.person(is_public=False))
     url = reverse("admin:people_person_change", args=[entry.person.pk])
     row = {
         "id": str(entry.pk),
@@ -248,7 +251,7 @@ def test_an_end_without_a_start_is_refused_with_a_message(client, journalist):
 
 def test_overlapping_roles_are_allowed_and_both_current(client, journalist):
     """A researcher can lead a team and advise another at the same time."""
-    weng = factories.person()
+    weng = factories.person(is_public=False)
     openai = factories.organisation(name="OpenAI")
     url = reverse("admin:people_person_change", args=[weng.pk])
     careers = [
