@@ -29,7 +29,7 @@ from reversion.models import Version
 from newsroom.pagination import CappedPaginator
 from newsroom.richtext import RichTextField
 from newsroom.slugs import LowercaseSlugAdminMixin
-from people.admin import SortableInlineMixin
+from newsroom.sortable import SortableInlineMixin
 
 from . import admin_search, presence, revisions, services, workflow_views
 from .models import Article, Block, FaqEntry, Section

@@ -7,15 +7,23 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from newsroom import review
+        from newsroom import generation, review
         from newsroom.models import Image
 
         from . import search
         from .models import Article
 
         search.connect_signals()
+        # Scheduled publications and embargo ends change what readers see with no save.
+        generation.register_visibility(_visibility_changes)
         # An image's caption or credit, once a published page shows the image, is reviewed.
         review.register(Image, shown=lambda image: _image_shown(image, Article))
+
+
+def _visibility_changes() -> dict:
+    from .models import Article
+
+    return Article.objects.visibility_changes()
 
 
 def _image_shown(image, article_model) -> bool:

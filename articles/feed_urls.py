@@ -1,4 +1,4 @@
-"""Feed addresses, kept out of the language prefix (newsroom/urls.py).
+"""Feed addresses, kept out of the language prefix (newsroom/site/urls.py).
 
 A feed reader subscribes once: a feed has one address whatever interface language the
 reader browsed in, and its content (the articles) is the same in both.

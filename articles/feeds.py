@@ -16,7 +16,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
 from people.models import Person
-from people.templatetags.people_tags import absolute_url
+from newsroom.jsonld import absolute_url
 
 from . import selectors
 from .models import Article, Section

@@ -16,7 +16,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
-from newsroom.pagecache import invalidate_pages
+from newsroom.generation import invalidate_pages
 from people.vocabulary import fold
 
 # Changing and deleting tags is an editor's right (the roles migration); journalists only read them.

@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.core import checks
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 
@@ -8,13 +7,11 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import pagecache, renditions
+        from . import generation, renditions
         from .models import Image, Rendition
 
-        checks.register(pagecache.check_shared_cache, checks.Tags.caches, deploy=True)
-
         for signal in (post_save, post_delete, m2m_changed):
-            signal.connect(pagecache.invalidate_on_change, dispatch_uid=f"pagecache-{signal!r}")
+            signal.connect(generation.invalidate_on_change, dispatch_uid=f"pagecache-{signal!r}")
         # Stored files go with their rows (an image deleted in the admin, a stale rendition).
         for model in (Image, Rendition):
             post_delete.connect(renditions.delete_files, sender=model, dispatch_uid=f"files-{model.__name__}")

@@ -10,7 +10,7 @@ nothing stored), so pages are rendered from the database and served. After the c
 one call tries the server again; if it answers, the breaker closes.
 
 Deletions cannot be dropped like writes: they are how every server hears that content
-changed (``newsroom.pagecache.invalidate_pages``), and a server that was only stopped comes
+changed (``newsroom.generation.invalidate_pages``), and a server that was only stopped comes
 back holding what it held. The keys this process failed to delete are deleted again as soon
 as the server answers, before anything else is read from it.
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "newsroom",
     "people",
     "articles",
+    "newsroom.site",
 ]
 
 MIDDLEWARE = [
@@ -88,13 +89,13 @@ MIDDLEWARE = [
     # A slow database answers a 503 instead of holding the worker (newsroom/deadline.py).
     "newsroom.deadline.RequestDeadlineMiddleware",
     # Public pages see only the query parameters they read, so a shared link's tracking
-    # parameters do not make a page miss the cache (newsroom/pagecache.py).
-    "newsroom.pagecache.PublicQueryMiddleware",
-    "newsroom.pagecache.PageCacheMiddleware",
+    # parameters do not make a page miss the cache (newsroom/site/pagecache.py).
+    "newsroom.site.pagecache.PublicQueryMiddleware",
+    "newsroom.site.pagecache.PageCacheMiddleware",
     # A page not served from the cache reads one snapshot of the database (newsroom/snapshot.py).
     "newsroom.snapshot.ConsistentReadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # The language comes from the URL only (/en/ or none, see newsroom/urls.py): with
+    # The language comes from the URL only (/en/ or none, see newsroom/site/urls.py): with
     # prefix_default_language=False an unprefixed URL is French whatever the browser asks.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,7 +134,7 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
 
-ROOT_URLCONF = "newsroom.urls"
+ROOT_URLCONF = "newsroom.site.urls"
 
 TEMPLATES = [
     {
@@ -222,7 +223,7 @@ else:
     raise ImproperlyConfigured(f"Unsupported CACHE_URL scheme: {_cache_url.split(':', 1)[0]!r}")
 
 # Each process's own memory, in front of a shared cache: the pages it serves most
-# (newsroom/pagecache.py). Entries are some 20 KB; 500 of them per process.
+# (newsroom/site/pagecache.py). Entries are some 20 KB; 500 of them per process.
 CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "newsroom-local",
@@ -306,7 +307,7 @@ if PRODUCTION:
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", str(15 * 1024 * 1024)))
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", "40000000"))
 
-# Page cache for anonymous readers (newsroom/pagecache.py): seconds a page may be kept at
+# Page cache for anonymous readers (newsroom/site/pagecache.py): seconds a page may be kept at
 # most (0 turns it off), and how long a CDN in front may keep it. In production it is on by
 # default only with a shared cache: with local memory each gunicorn worker would keep its own
 # pages, and an article unpublished through one worker would still be served by the others.
@@ -327,7 +328,7 @@ PAGE_CACHE_RECHECK_SECONDS = float(os.environ.get("PAGE_CACHE_RECHECK_SECONDS", 
 # The query parameters public pages read: ?page= (lists), ?q= (search), ?tag= (an
 # organisation's movements), ?p= (sitemap pages). Any other (utm_source, fbclid, a cache
 # buster) is dropped before a public page is rendered or looked up in the page cache
-# (newsroom.pagecache.PublicQueryMiddleware): a public view that reads a new parameter must
+# (newsroom.site.pagecache.PublicQueryMiddleware): a public view that reads a new parameter must
 # add it here, or it will never see it.
 PUBLIC_QUERY_PARAMETERS = frozenset({"page", "q", "tag", "p"})
 

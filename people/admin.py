@@ -1,8 +1,6 @@
 """The admin for people, organisations, careers and the people lists articles embed."""
 
-from django import forms
 from django.contrib import admin
-from django.forms import Script
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -12,38 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.review_admin import ReviewedAdminMixin
 from newsroom.slugs import LowercaseSlugAdminMixin
+from newsroom.sortable import SortableInlineMixin
 
 from .csv_import import write_csv
 from .models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
 from .tagging_admin import TaggingAdminMixin
-
-
-class OrderedInlineForm(forms.ModelForm):
-    """An inline form whose ``position`` alone does not make a new row worth saving.
-
-    The reordering script numbers every row, including a blank one added and left empty;
-    that row must still be skipped, not rejected as incomplete.
-    """
-
-    def has_changed(self):
-        if self.instance._state.adding:
-            return bool(set(self.changed_data) - {"position"})
-        return super().has_changed()
-
-
-class SortableInlineMixin:
-    """Rows ordered by ``position``, reorderable by drag and drop or the ↑ ↓ buttons.
-
-    The script is an external file (the site's CSP refuses inline scripts); without it the
-    position field stays a number to type. Articles' inlines use it too.
-    """
-
-    form = OrderedInlineForm
-    classes = ["sortable-inline"]
-
-    class Media:
-        js = [Script("admin-extra/sortable-inlines.js", defer=True)]
-        css = {"all": ["admin-extra/sortable-inlines.css"]}
 
 
 class CareerEntryInline(admin.StackedInline):

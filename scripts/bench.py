@@ -169,7 +169,7 @@ def measure_in_process(paths, cache):
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
-    from newsroom.pagecache import invalidate_pages
+    from newsroom.generation import invalidate_pages
 
     client, figures = Client(), {}
     overrides = {"PAGE_CACHE_SECONDS": 0 if cache == "off" else CACHE_ON_SECONDS}
@@ -264,7 +264,7 @@ def main():
     django.setup()
     from django.conf import settings
 
-    from newsroom.pagecache import shared_cache  # an edit made here reaches the servers
+    from newsroom.site.pagecache import shared_cache  # an edit made here reaches the servers
 
     db = "postgresql" if "postgresql" in settings.DATABASES["default"]["ENGINE"] else "sqlite"
     print(f"Building the corpus on {db} ({args.articles} generated articles + the demo)…", flush=True)

@@ -67,7 +67,7 @@ def main():
     targets = [(label, path, client) for label, path in pages() if path]
     # Sitemap pages, which crawlers read: the first and the deepest page of articles (the
     # deepest skips the most rows), and the first of people and of tags.
-    from newsroom.sitemaps import ArticleSitemap
+    from newsroom.site.sitemaps import ArticleSitemap
 
     last = ArticleSitemap().page_count()
     targets += [

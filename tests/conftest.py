@@ -5,7 +5,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from newsroom import pagecache
+from newsroom import generation
 from tests import factories
 from tests.servers import redis_process
 
@@ -23,10 +23,10 @@ def _isolated_site(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PAGE_CACHE_SECONDS = 0
     settings.PAGE_CACHE_RECHECK_SECONDS = 60
-    pagecache._seen["state"] = None
+    generation._seen["state"] = None
     cache.clear()
     yield
-    pagecache._seen["state"] = None
+    generation._seen["state"] = None
     with contextlib.suppress(Exception):  # a test may point the cache at a dead server
         cache.clear()
 

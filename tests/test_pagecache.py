@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article, Section
-from newsroom.pagecache import PageCacheMiddleware, public_query
+from newsroom.site.pagecache import PageCacheMiddleware, public_query
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ def test_a_scheduled_article_appears_when_its_time_comes(client, page_cache, mon
     assert "Programmé pour plus tard" not in client.get("/").content.decode()
 
     later = at + datetime.timedelta(seconds=1)
-    monkeypatch.setattr("newsroom.pagecache.time.time", lambda: later.timestamp())
+    monkeypatch.setattr("time.time", lambda: later.timestamp())
     monkeypatch.setattr("django.utils.timezone.now", lambda: later)
     assert "Programmé pour plus tard" in client.get("/").content.decode()
 

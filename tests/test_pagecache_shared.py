@@ -10,7 +10,7 @@ from django.core.cache.backends.redis import RedisCache
 from django.utils import timezone
 
 from articles.models import Article
-from newsroom import pagecache
+from newsroom import generation
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +26,9 @@ def shared_cache(settings, redis_server):
     }
     caches["default"].clear()
     caches["local"].clear()
-    pagecache._seen["state"] = None
+    generation._seen["state"] = None
     yield
-    pagecache._seen["state"] = None
+    generation._seen["state"] = None
 
 
 @pytest.fixture
@@ -48,10 +48,10 @@ def redis_reads(monkeypatch):
 def another_server_edits(article, headline):
     """What an edit saved through another app server leaves here: new rows and a new generation
     in the database; this process's memory is untouched."""
-    seen = dict(pagecache._seen)
+    seen = dict(generation._seen)
     Article.objects.filter(pk=article.pk).update(headline=headline)
-    pagecache.content_changed()
-    pagecache._seen.update(seen)
+    generation.content_changed()
+    generation._seen.update(seen)
 
 
 def test_a_page_served_again_reads_neither_redis_nor_the_database(
@@ -72,7 +72,7 @@ def test_another_process_finds_the_page_in_redis(client, shared_cache, redis_rea
     article = factories.article(headline="Rendu par un autre serveur")
     first = client.get(article.get_absolute_url())
     caches["local"].clear()  # a second process: nothing in its memory
-    pagecache._seen["state"] = None
+    generation._seen["state"] = None
     redis_reads.clear()
     # The generation (with the next scheduled publication and embargo end), from the
     # database; the page, from Redis.
@@ -89,7 +89,7 @@ def test_another_servers_edit_shows_within_the_recheck_delay(client, shared_cach
     another_server_edits(article, "Titre corrigé")
     # Inside the delay this process still trusts its reading of the generation.
     assert "Premier titre" in client.get(url).content.decode()
-    pagecache._seen["at"] -= 0.5  # the delay has passed
+    generation._seen["at"] -= 0.5  # the delay has passed
     page = client.get(url).content.decode()
     assert "Titre corrigé" in page and "Premier titre" not in page
 
@@ -112,6 +112,6 @@ def test_a_scheduled_article_appears_on_time_within_the_recheck_delay(client, sh
     assert "Programmé pour plus tard" not in client.get("/").content.decode()
 
     later = at + datetime.timedelta(seconds=1)
-    monkeypatch.setattr("newsroom.pagecache.time.time", lambda: later.timestamp())
+    monkeypatch.setattr("time.time", lambda: later.timestamp())
     monkeypatch.setattr("django.utils.timezone.now", lambda: later)
     assert "Programmé pour plus tard" in client.get("/").content.decode()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from lxml import etree
 
 from articles.models import Article
-from newsroom import sitemaps as site_sitemaps
+from newsroom.site import sitemaps as site_sitemaps
 from tests import factories
 
 pytestmark = pytest.mark.django_db

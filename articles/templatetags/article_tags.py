@@ -10,9 +10,9 @@ from django.utils.safestring import mark_safe
 
 from articles.models import Section
 from newsroom.links import slug_url
-from newsroom.pagecache import cached_fragment
+from newsroom.generation import cached_fragment
 from newsroom.templatetags.image_tags import image_objects
-from people.templatetags.people_tags import absolute_url
+from newsroom.jsonld import absolute_url
 
 register = template.Library()
 

@@ -1,16 +1,19 @@
-"""Template helpers every public page shares for search engines: breadcrumbs as JSON-LD.
-
-Serialisation and escaping stay with ``people_tags.jsonld`` (through
-``includes/jsonld.html``): these tags only build the data.
-"""
+"""Template helpers every public page shares for search engines: JSON-LD written safely into
+a page (``jsonld``, through ``includes/jsonld.html``) and breadcrumbs."""
 
 from django import template
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from people.templatetags.people_tags import absolute_url
+from newsroom.jsonld import absolute_url, to_json_ld
 
 register = template.Library()
+
+
+@register.filter
+def jsonld(data: dict) -> str:
+    return mark_safe(to_json_ld(data))
 
 
 @register.simple_tag

@@ -1,51 +1,15 @@
-"""Template helpers for people pages: French dates and JSON-LD for people and organisations.
-
-The JSON-LD serialiser lives here rather than in ``articles`` because ``people`` never
-imports ``articles``; article templates load this library too.
-"""
+"""Template helpers for people pages: French dates and JSON-LD for people and organisations."""
 
 import datetime
-import json
 
 from django import template
-from django.conf import settings
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
+from newsroom.jsonld import absolute_url
 from newsroom.templatetags.image_tags import image_objects
 from people.dates import format_long_date
 
 register = template.Library()
-
-# What must never appear raw inside a <script> element: "</script>" and "<!--" need "<",
-# entities need "&", and U+2028/2029 end a line in older JavaScript parsers.
-_SCRIPT_ESCAPES = {
-    ord("<"): "\\u003C",
-    ord(">"): "\\u003E",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",
-    0x2029: "\\u2029",
-}
-
-
-def to_json_ld(data: dict) -> str:
-    """Serialise ``data`` for a ``<script type="application/ld+json">`` element.
-
-    Same escaping as ``django.utils.html.json_script``, plus the two line separators,
-    so a headline containing ``</script>`` stays text. Accents are kept readable.
-    """
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
-
-
-def absolute_url(path: str) -> str:
-    """``path`` on the publication's configured origin (canonical links, JSON-LD, sitemaps)."""
-    return settings.NEWSROOM_SITE_URL + path
-
-
-@register.filter
-def jsonld(data: dict) -> str:
-    return mark_safe(to_json_ld(data))
-
 
 @register.filter
 def long_date(value) -> str:

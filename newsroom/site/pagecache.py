@@ -1,13 +1,9 @@
 """A page cache for anonymous readers, in the shared cache, with exact invalidation.
 
-Every cached page is stored under the current *content generation*, a row in the database
-(``ContentGeneration``). Any change to published content (an article, a block, a person, a
-career, a tag...) bumps it in the change's own transaction, so every app server sharing the
-cache stops serving the old pages (at once, or within ``PAGE_CACHE_RECHECK_SECONDS``, see
-below), and a cache that goes backwards (restored from an old dump, failed over) only holds
-pages under generations the database has left behind. No entry is kept past the next
-scheduled time, so a scheduled publication shows on time. A newsroom's rate of edits is tiny
-next to its rate of reads, so re-rendering after each edit costs little.
+Every cached page is stored under the current content generation (``newsroom.generation``):
+a change to published content shows on every app server at once, or within
+``PAGE_CACHE_RECHECK_SECONDS``, and a cache that goes backwards never serves a page the
+database has left behind.
 
 A public page is looked up under its address with only the query parameters public pages
 read (``PUBLIC_QUERY_PARAMETERS``): the link to a breaking story shared on a social network
@@ -15,20 +11,15 @@ arrives with a tracking parameter unique to each click (``?fbclid=…``), and ea
 otherwise miss the cache and render the page again.
 
 With a shared cache (Redis), each process also keeps the pages it serves in its own memory
-(the ``local`` cache). Every process trusts its last reading of the generation for
-``PAGE_CACHE_RECHECK_SECONDS``: a change made on any server shows on every server within that
-delay (the process that made it sees it at once), and a page served again costs no network
-round trip.
+(the ``local`` cache), so a page served again costs no network round trip.
 
 Requests with a session cookie (editors, journalists, previews) bypass the cache entirely,
 and responses that set a cookie, are private or are not 200 are never stored. If the cache
 server is unreachable, pages are served uncached.
 """
 
-import functools
 import hashlib
 import logging
-import secrets
 import time
 
 from django.conf import settings
@@ -37,32 +28,13 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.exceptions import DisallowedHost
-from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import F
 from django.http import QueryDict
-from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import urlencode
 
-from . import review
+from newsroom.generation import _state
 
 logger = logging.getLogger(__name__)
-
-# Content that public pages show (newsroom: the image library); a change to any of their
-# models changes some page.
-WATCHED_APPS = {"articles", "people", "taggit", "newsroom"}
-
-
-# This process's last reading of the state from the database, and when (time.monotonic()).
-_seen = {"state": None, "at": 0.0}
-
-
-@functools.cache
-def _unwatched_models() -> frozenset:
-    """Models of the watched apps that no public page shows."""
-    from .models import ContentGeneration, PendingChange
-
-    return frozenset({ContentGeneration, PendingChange})
 
 
 def shared_cache() -> bool:
@@ -88,139 +60,6 @@ def check_shared_cache(app_configs=None, **kwargs) -> list:
             )
         ]
     return []
-
-
-def _expired(state) -> bool:
-    return state["until"] is not None and time.time() >= state["until"]
-
-
-def _trusted_state() -> dict | None:
-    """This process's reading of the state, while it may still trust it."""
-    state = _seen["state"]
-    if (
-        state is not None
-        and time.monotonic() - _seen["at"] < settings.PAGE_CACHE_RECHECK_SECONDS
-        and not _expired(state)
-    ):
-        return state
-    return None
-
-
-def _state() -> dict:
-    """The current generation and the time (epoch seconds) it stops being valid.
-
-    Read from the database, where changes commit; this process trusts its last reading for
-    ``PAGE_CACHE_RECHECK_SECONDS`` (its own changes reset it at once), never past the next
-    scheduled publication.
-    """
-    state = _trusted_state()
-    if state is not None:
-        return state
-    token, until = _read_generation()
-    # A scheduled time that has passed changes the pages as an edit does: a new generation.
-    state = {"generation": f"{token}-{until or 0}", "until": until}
-    _seen.update(state=state, at=time.monotonic())
-    return state
-
-
-def _read_generation() -> tuple[str, float | None]:
-    """The database's generation token and the next scheduled change, in one query."""
-    from articles.models import Article
-
-    from .models import ContentGeneration
-
-    for hook in _waiting_hooks(DEFAULT_DB_ALIAS):
-        hook.read = True
-    changes = Article.objects.visibility_changes()
-    row = ContentGeneration.objects.filter(pk=1).annotate(**changes).values_list("token", *changes).first()
-    if row is None:  # a database emptied by hand (or by a test's flush)
-        ContentGeneration.objects.get_or_create(pk=1, defaults={"token": secrets.token_hex(16)})
-        return _read_generation()
-    token, *moments = row
-    moments = [moment for moment in moments if moment is not None]
-    return token, min(moments).timestamp() if moments else None
-
-
-class _SeenOnCommit:
-    """Run when a change commits: this process stops trusting its reading at once.
-
-    While one is waiting in the transaction's commit hooks, the transaction has already bumped
-    the generation, so later changes in it need not bump again, unless the new generation was
-    read meanwhile on this connection (a page rendered inside the transaction, as in tests).
-    """
-
-    def __init__(self):
-        self.waiting = True
-        self.read = False
-
-    def __call__(self):
-        self.waiting = False
-        _seen["state"] = None
-
-
-def _waiting_hooks(using: str) -> list:
-    connection = transaction.get_connection(using)
-    if not connection.in_atomic_block:
-        return []
-    return [hook for _, hook, _ in connection.run_on_commit if isinstance(hook, _SeenOnCommit) and hook.waiting]
-
-
-def content_changed(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Mark every cached page stale, as part of the current transaction.
-
-    The bump commits with the change or rolls back with it (a rolled-back savepoint drops both
-    the bump and its commit hook), so no reader can cache the old content under the new token.
-    """
-    from .models import ContentGeneration
-
-    if review.is_previewing() or any(not hook.read for hook in _waiting_hooks(using)):
-        return  # a preview's writes are rolled back; a transaction bumps once
-    updated = ContentGeneration.objects.using(using).filter(pk=1).update(
-        value=F("value") + 1, token=secrets.token_hex(16), changed_at=timezone.now()
-    )
-    if not updated:
-        ContentGeneration.objects.using(using).get_or_create(pk=1, defaults={"token": secrets.token_hex(16)})
-    transaction.on_commit(_SeenOnCommit(), using=using, robust=True)
-
-
-def invalidate_pages(using: str = DEFAULT_DB_ALIAS) -> None:
-    """Drop every cached page on every server (after bulk changes made without save())."""
-    content_changed(using)
-
-
-def cached_fragment(key: str, compute):
-    """``compute()``'s value, kept in the shared cache under the current generation.
-
-    A restored cache's old copy, stored under a generation the database has left behind, is
-    never read. If the cache is unreachable, or without ``FRAGMENT_CACHE`` (production without
-    a shared cache, see settings), the value is computed each time.
-    """
-    if not settings.FRAGMENT_CACHE:
-        return compute()
-    try:
-        stored_key = f"{key}:{_state()['generation']}"
-        value = cache.get(stored_key)
-    except Exception:
-        logger.warning("Cache unreachable; %s computed", key, exc_info=True)
-        return compute()
-    if value is None:
-        value = compute()
-        try:
-            cache.set(stored_key, value, timeout=max(settings.PAGE_CACHE_SECONDS, 60))
-        except Exception:
-            logger.warning("Cache unreachable; %s not stored", key, exc_info=True)
-    return value
-
-
-def invalidate_on_change(sender, **kwargs) -> None:
-    """Signal receiver: a model the public pages show was saved, deleted or re-linked.
-
-    The generation is bumped inside the change's own transaction, so the two commit together.
-    """
-    if kwargs.get("action", "post_").startswith("pre_"):
-        return  # an m2m change is announced before and after: the "post_" one is the change
-    if sender._meta.app_label in WATCHED_APPS and sender not in _unwatched_models():
-        content_changed(kwargs.get("using") or DEFAULT_DB_ALIAS)
 
 
 def _name(pair: str) -> str:
