@@ -22,7 +22,7 @@ dropped.
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import unescape
 
@@ -277,9 +277,18 @@ def _marks_to_html(raw: str) -> SafeString:
 
 
 def document_for(article_id: int) -> str:
-    """The plain text of an article's body: its blocks, then its FAQ, tags stripped."""
-    parts = [_plain(text) for text in Block.objects.filter(article_id=article_id).values_list("text", flat=True)]
-    for question, answer in FaqEntry.objects.filter(article_id=article_id).values_list("question", "answer"):
+    """The plain text of an article's body as stored now (see ``document_of``)."""
+    return document_of(
+        blocks=Block.objects.filter(article_id=article_id).values_list("text", flat=True),
+        faq=FaqEntry.objects.filter(article_id=article_id).values_list("question", "answer"),
+    )
+
+
+def document_of(*, blocks: Iterable[str], faq: Iterable[tuple[str, str]]) -> str:
+    """The plain text of an article's body: its blocks' texts, then its FAQ's questions and
+    answers, tags stripped. Bulk inserts (generate_corpus) call it as the signals do."""
+    parts = [_plain(text) for text in blocks]
+    for question, answer in faq:
         parts += [question, _plain(answer)]
     return "\n".join(part.strip() for part in parts if part and part.strip()).translate(_SENTINELS)
 

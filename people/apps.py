@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,9 +11,13 @@ class PeopleConfig(AppConfig):
         from newsroom import review
 
         from . import vocabulary
-        from .models import Organisation, PeopleList, Person
+        from .models import Organisation, PeopleList, Person, keep_search_text
 
         vocabulary.connect_signals()
+        for model in (Organisation, Person):
+            pre_save.connect(
+                keep_search_text, sender=model, dispatch_uid=f"people_{model._meta.model_name}_search_text"
+            )
         # A journalist's change to what readers see waits for an editor (newsroom.review).
         review.register(Person, children=("career_entries",), shown=lambda person: person.is_public)
         review.register(Organisation, shown=lambda organisation: organisation.is_public)

@@ -7,8 +7,6 @@ all derived from ``CareerEntry`` rows: a career is entered once and read everywh
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.db.models.signals import pre_save
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -28,8 +26,9 @@ class SearchText:
     size. The fields are joined by line breaks, which no searched word contains, so a word
     still has to appear within one field.
 
-    Derived, so never in a backup (``serialize=False``): the ``pre_save`` receiver below
-    folds it on every save, fixtures and restores included (they skip ``save()``); ``save()``
+    Derived, so never in a backup (``serialize=False``): the ``pre_save`` receiver
+    ``keep_search_text`` folds it on every save, fixtures and restores included (they skip
+    ``save()``); ``save()``
     adds it to a partial save of a folded field.
     """
 
@@ -341,7 +340,7 @@ class PeopleListMember(models.Model):
         return str(self.person)
 
 
-@receiver(pre_save, sender=Organisation, dispatch_uid="people_organisation_search_text")
-@receiver(pre_save, sender=Person, dispatch_uid="people_person_search_text")
-def _fold_search_text(sender, instance, **kwargs):
+def keep_search_text(sender, instance, **kwargs):
+    """``pre_save`` receiver (connected in PeopleConfig.ready()): fold ``search_text``. Bulk
+    inserts, which send no signal, call it themselves."""
     instance.search_text = instance.folded_search_text()

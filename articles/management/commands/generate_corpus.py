@@ -16,9 +16,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from articles import search
 from articles.models import Article, Block, FaqEntry, Section
 from people.dates import Precision
-from people.models import CareerEntry, Organisation, Person, SearchText
+from people.models import CareerEntry, Organisation, Person, SearchText, keep_search_text
 
 WORDS = (
     "accord analyse annonce artificielle avenir budget calcul campagne chercheur classement "
@@ -107,7 +108,8 @@ class Command(BaseCommand):
             (Tag(name=f"{self._title(2)} {prefix}-{i}", slug=f"{prefix}-tag-{i}") for i in range(options["tags"])),
         )
         articles = self._bulk(Article, self._articles(options["articles"], prefix, sections))
-        self.bodies = defaultdict(list)  # article pk -> its body's plain text, for search
+        # Article pk → its blocks' texts and FAQ pairs, indexed as articles.search does on save.
+        self.bodies = defaultdict(lambda: {"blocks": [], "faq": []})
         self._bulk(Block, self._blocks(articles, people, orgs))
         self._bulk(FaqEntry, self._faq(articles))
         self._index_bodies(articles)
@@ -169,7 +171,7 @@ class Command(BaseCommand):
                     block.source_organisation = self.rng.choice(orgs)
                 else:
                     block.text = " ".join(self._sentence(18) for _ in range(4))
-                self.bodies[article.pk].append(block.text)
+                self.bodies[article.pk]["blocks"].append(block.text)
                 yield block
 
     def _faq(self, articles):
@@ -182,18 +184,18 @@ class Command(BaseCommand):
                         question=self._sentence(8).rstrip(".") + " ?",
                         answer=self._sentence(25),
                     )
-                    self.bodies[article.pk] += [entry.question, entry.answer]
+                    self.bodies[article.pk]["faq"].append((entry.question, entry.answer))
                     yield entry
 
     def _index_bodies(self, articles):
-        """Each article's search_document, as articles.search keeps it on save (bulk inserts
-        send no signal): blocks then FAQ, plain text already. On PostgreSQL the trigger
-        derives the search vector from it."""
+        """Each article's search_document, through the function articles.search calls on save
+        (bulk inserts send no signal). On PostgreSQL the trigger derives the search vector."""
         with transaction.atomic():
             for start in range(0, len(articles), self.batch):
                 chunk = articles[start : start + self.batch]
                 for article in chunk:
-                    article.search_document = "\n".join(self.bodies.pop(article.pk, []))
+                    body = self.bodies.pop(article.pk, {"blocks": [], "faq": []})
+                    article.search_document = search.document_of(blocks=body["blocks"], faq=body["faq"])
                 Article.objects.bulk_update(chunk, ["search_document"])
         self.stdout.write(f"  textes indexés : {len(articles)}")
 
@@ -223,8 +225,8 @@ class Command(BaseCommand):
         """Insert in batches; return the saved objects (with primary keys on both databases)."""
         saved, chunk = [], []
         for obj in objects:
-            if isinstance(obj, SearchText):  # bulk_create sends no pre_save
-                obj.search_text = obj.folded_search_text()
+            if isinstance(obj, SearchText):  # bulk_create sends no pre_save: what its receiver does
+                keep_search_text(model, obj)
             chunk.append(obj)
             if len(chunk) >= self.batch:
                 saved.extend(model.objects.bulk_create(chunk))
