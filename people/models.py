@@ -28,8 +28,7 @@ class SearchText:
 
     Derived, so never in a backup (``serialize=False``): the ``pre_save`` receiver
     ``keep_search_text`` folds it on every save, fixtures and restores included (they skip
-    ``save()``); ``save()``
-    adds it to a partial save of a folded field.
+    ``save()``); ``save()`` adds it to a partial save of a folded field.
     """
 
     def save(self, *args, **kwargs):
