@@ -27,14 +27,12 @@ def desk_report(
     review_since = now - datetime.timedelta(hours=review_hours)
     soon = now + datetime.timedelta(hours=soon_hours)
     return DeskReport(
-        in_review_too_long=articles.filter(
-            status=Article.Status.REVIEW, status_changed_at__lte=review_since
-        ).order_by("status_changed_at"),
-        embargo_ending_soon=articles.filter(embargo_until__gt=now, embargo_until__lte=soon).order_by(
-            "embargo_until"
-        ),
-        scheduled=articles.filter(status=Article.Status.PUBLISHED, published_at__gt=now).order_by(
-            "published_at"
-        ),
-        embargoed=articles.filter(embargo_until__gt=now).order_by("embargo_until"),
+        in_review_too_long=articles.in_review()
+        .filter(status_changed_at__lte=review_since)
+        .order_by("status_changed_at"),
+        embargo_ending_soon=articles.embargoed(at=now)
+        .filter(embargo_until__lte=soon)
+        .order_by("embargo_until"),
+        scheduled=articles.scheduled(at=now).order_by("published_at"),
+        embargoed=articles.embargoed(at=now).order_by("embargo_until"),
     )

@@ -23,6 +23,8 @@ from newsroom.models import Image
 from newsroom.richtext import RichTextField
 from people.models import Organisation, PeopleList, Person
 
+from . import workflow
+
 
 class Section(models.Model):
     name = models.CharField(_("nom"), max_length=100, unique=True)
@@ -69,35 +71,44 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=now,
         )
 
+    def scheduled(self, *, at=None):
+        """Published articles whose publication time is still to come (« programmé »)."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=at or timezone.now())
+
+    def embargoed(self, *, at=None):
+        """Articles, in any state, whose embargo is still to end (« sous embargo »)."""
+        return self.filter(embargo_until__gt=at or timezone.now())
+
+    def in_review(self):
+        """Articles waiting for an editor (« en relecture »)."""
+        return self.filter(status=Article.Status.REVIEW)
+
+    def _coming(self, *, after) -> dict:
+        """What appears by itself after ``after``, by the field that says when: scheduled
+        publications, and embargoes ending on published articles."""
+        return {
+            "published_at": self.scheduled(at=after),
+            "embargo_until": self.filter(status=Article.Status.PUBLISHED).embargoed(at=after),
+        }
+
     def next_visibility_change(self, *, after=None):
         """When the public set of articles next changes by itself, or None.
 
         That is the next scheduled publication or the next end of an embargo, whichever
         comes first. Caches of public pages must not outlive this moment.
         """
-        after = after or timezone.now()
-        candidates = self.filter(status=Article.Status.PUBLISHED)
         moments = [
-            candidates.filter(**{f"{field}__gt": after})
-            .order_by(field)
-            .values_list(field, flat=True)
-            .first()
-            for field in self.VISIBILITY_FIELDS
+            coming.order_by(field).values_list(field, flat=True).first()
+            for field, coming in self._coming(after=after or timezone.now()).items()
         ]
         return min((moment for moment in moments if moment is not None), default=None)
-
-    VISIBILITY_FIELDS = ("published_at", "embargo_until")
 
     def visibility_changes(self, *, after=None) -> dict:
         """``next_visibility_change`` as subqueries (``next_published_at``,
         ``next_embargo_until``), to read with other values in one query."""
-        after = after or timezone.now()
-        candidates = self.filter(status=Article.Status.PUBLISHED)
         return {
-            f"next_{field}": models.Subquery(
-                candidates.filter(**{f"{field}__gt": after}).order_by(field).values(field)[:1]
-            )
-            for field in self.VISIBILITY_FIELDS
+            f"next_{field}": models.Subquery(coming.order_by(field).values(field)[:1])
+            for field, coming in self._coming(after=after or timezone.now()).items()
         }
 
     def with_cards(self):
@@ -188,11 +199,8 @@ class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
 
 @reversion.register(follow=["blocks", "faq_entries"])
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("brouillon")
-        REVIEW = "review", _("en relecture")
-        PUBLISHED = "published", _("publié")
-        UNPUBLISHED = "unpublished", _("dépublié")
+    # Declared with the workflow's transitions (articles/workflow.py).
+    Status = workflow.Status
 
     class Language(models.TextChoices):
         FRENCH = "fr", _("français")
@@ -400,7 +408,7 @@ class Article(models.Model):
     @property
     def is_editable_draft(self) -> bool:
         """Still being written: a journalist may edit their own article only in these states."""
-        return self.status in (self.Status.DRAFT, self.Status.REVIEW)
+        return self.status in workflow.AUTHOR_EDITS
 
     def content_updated_at(self):
         """When what the page shows last changed: the article, or anything it embeds by reference.

@@ -7,6 +7,7 @@ the clock); this command only tells the desk what is waiting and what is about t
 from django.core.management.base import BaseCommand
 from django.utils import formats, timezone
 
+from articles import workflow
 from articles.desk import desk_report
 
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
                 report.embargo_ending_soon,
                 lambda a: f"embargo jusqu’au {_when(a.embargo_until)}",
             ),
-            ("Programmés", report.scheduled, lambda a: f"programmé pour le {_when(a.published_at)}"),
+            ("Programmés", report.scheduled, workflow.status_dated),
             ("Sous embargo", report.embargoed, lambda a: f"embargo jusqu’au {_when(a.embargo_until)}"),
         ]
         for title, articles, describe in sections:
