@@ -31,7 +31,7 @@ from newsroom.richtext import RichTextField
 from newsroom.slugs import LowercaseSlugAdminMixin
 from newsroom.sortable import SortableInlineMixin
 
-from . import admin_search, presence, revisions, services, workflow_views
+from . import admin_search, presence, revisions, services, workflow, workflow_views
 from .models import Article, Block, FaqEntry, Section
 from .permissions import can_edit, can_publish
 from .tag_admin import ArticleDeskAdminMixin, ArticleTagFilter
@@ -137,23 +137,26 @@ class StatusFilter(admin.SimpleListFilter):
     parameter_name = "statut"
 
     def lookups(self, request, model_admin):
+        State = workflow.State
         return [
-            (Article.Status.DRAFT, Article.Status.DRAFT.label),
-            (Article.Status.REVIEW, Article.Status.REVIEW.label),
+            (State.DRAFT, State.DRAFT.label),
+            (State.REVIEW, State.REVIEW.label),
             ("online", _("publié (en ligne)")),
-            ("scheduled", _("programmé")),
-            ("embargo", _("sous embargo")),
-            (Article.Status.UNPUBLISHED, Article.Status.UNPUBLISHED.label),
+            (State.SCHEDULED, State.SCHEDULED.label),
+            ("embargo", workflow.EMBARGOED),
+            (State.UNPUBLISHED, State.UNPUBLISHED.label),
         ]
 
     def queryset(self, request, queryset):
         value = self.value()
         if value == "online":
             return queryset.published()
-        if value == "scheduled":
-            return queryset.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        if value == workflow.State.SCHEDULED:
+            return queryset.scheduled()
         if value == "embargo":
-            return queryset.filter(embargo_until__gt=timezone.now())
+            return queryset.embargoed()
+        if value == workflow.State.REVIEW:
+            return queryset.in_review()
         if value in Article.Status.values:
             return queryset.filter(status=value)
         return queryset
@@ -340,16 +343,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
 
     @admin.display(description=_("statut"), ordering="status")
     def status_label(self, obj):
-        label = services.status_text(obj)
-        if obj.is_scheduled:
-            label = gettext("programmé pour le %(when)s") % {
-                "when": formats.date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
-            }
-        if obj.is_embargoed:
-            label += " · " + gettext("sous embargo jusqu’au %(when)s") % {
-                "when": formats.date_format(timezone.localtime(obj.embargo_until), "DATETIME_FORMAT")
-            }
-        return label
+        return workflow.status_summary(obj)
 
     @admin.display(description=_("publication"), ordering=F("published_at").asc(nulls_last=True))
     def publication(self, obj):
@@ -400,12 +394,10 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
         return can_publish(request.user)
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        # A journalist drafts and submits for review; publishing is an editor's decision.
-        if db_field.name == "status" and not can_publish(request.user):
-            kwargs["choices"] = [
-                (Article.Status.DRAFT, Article.Status.DRAFT.label),
-                (Article.Status.REVIEW, Article.Status.REVIEW.label),
-            ]
+        # A journalist drafts and submits for review; publishing is an editor's decision:
+        # the menu offers where the transitions of the user's role lead.
+        if db_field.name == "status":
+            kwargs["choices"] = workflow.status_choices(request.user)
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
@@ -485,7 +477,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
         for line in refused:
             self.message_user(request, line, messages.ERROR)
 
-    @admin.action(description=_("Publier maintenant"), permissions=["publish"])
+    @admin.action(description=workflow.TRANSITIONS["publish"].label, permissions=["publish"])
     def publish_selected(self, request, queryset):
         self._bulk(
             request,
@@ -496,7 +488,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
             lambda n: ngettext("%d article publié.", "%d articles publiés.", n) % n,
         )
 
-    @admin.action(description=_("Dépublier"), permissions=["publish"])
+    @admin.action(description=workflow.TRANSITIONS["unpublish"].label, permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         self._bulk(
             request,
@@ -505,7 +497,9 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
             lambda n: ngettext("%d article dépublié.", "%d articles dépubliés.", n) % n,
         )
 
-    @admin.action(description=_("Renvoyer en brouillon"), permissions=["publish"])
+    @admin.action(
+        description=workflow.TRANSITIONS["return-to-draft"].label, permissions=["publish"]
+    )
     def return_to_draft_selected(self, request, queryset):
         self._bulk(
             request,

@@ -9,9 +9,11 @@ these functions; none re-implements a transition. Every operation:
 - stores a revision (django-reversion, blocks and FAQ included) and an admin history
   entry (LogEntry) such as « Statut : brouillon → en relecture ».
 
-"Scheduled" is not a status: it is a published article whose publication time is still
-to come, so the public gate ``Article.objects.published()`` shows it at its time with no
-job running. An embargo works the same way through ``embargo_until``.
+Which states each transition starts from, where it leads and who may take it are read from
+the workflow table (``articles.workflow``). "Scheduled" is not a status: it is a published
+article whose publication time is still to come, so the public gate
+``Article.objects.published()`` shows it at its time with no job running. An embargo works
+the same way through ``embargo_until``.
 """
 
 import datetime
@@ -27,17 +29,20 @@ from django.utils.translation import gettext as _
 from newsroom import review
 from newsroom.images import require_alt_text
 
+from . import workflow
 from .models import Article, Block, ShareLink, SlugRedirect
 from .permissions import can_publish, require_edit, require_publish
-
-Status = Article.Status
-
-
-def status_text(article: Article) -> str:
-    """The status as the desk says it: a published article still to come is « programmé »."""
-    if article.is_scheduled:
-        return _("programmé")
-    return str(article.get_status_display())
+from .workflow import (
+    EDITOR,
+    TRANSITIONS,
+    State,
+    Status,
+    Transition,
+    can_start,
+    state_of,
+    status_dated,
+    status_text,
+)
 
 
 def _when(moment: datetime.datetime) -> str:
@@ -72,20 +77,36 @@ def _sync(target: Article, source: Article) -> Article:
     return target
 
 
+def _require_role(transition: Transition, *, by, article: Article) -> None:
+    """The role the table asks for: an editor, or someone who may edit the stored article."""
+    if transition.role == EDITOR:
+        require_publish(by)
+    else:
+        require_edit(by, _locked(article))
+
+
+def _require_start(transition: Transition, current: Article) -> None:
+    """Refuse a transition that does not start from where the article stands, saying why."""
+    if can_start(current, transition):
+        return
+    if transition.needs_embargo and current.embargo_until is None:
+        raise ValidationError(_("L’article n’est pas sous embargo."))
+    raise ValidationError(
+        _("Impossible depuis le statut « %(status)s ».") % {"status": status_text(current)}
+    )
+
+
 def _change_status(
     article: Article,
     *,
     by,
-    to: str,
-    allowed_from: tuple,
+    transition: Transition,
     published_at: datetime.datetime | None = None,
 ) -> Article:
     current = _locked(article)
-    if current.status not in allowed_from:
-        raise ValidationError(
-            _("Impossible depuis le statut « %(status)s ».") % {"status": status_text(current)}
-        )
+    _require_start(transition, current)
     before = status_text(current)
+    to = transition.status
     if to == Status.PUBLISHED:
         _mark_reviewed(current)
     current.status = to
@@ -93,12 +114,7 @@ def _change_status(
         current.published_at = published_at
     current.status_changed_at = timezone.now()
     current.status_changed_by = by
-    after = status_text(current)
-    if current.is_scheduled:
-        after = _("%(status)s pour le %(when)s") % {
-            "status": after,
-            "when": _when(current.published_at),
-        }
+    after = status_dated(current)
     _record(current, by=by, message=_("Statut : %(before)s → %(after)s") % {"before": before, "after": after})
     if to == Status.PUBLISHED:
         article_publish_cited(article=current)
@@ -108,21 +124,23 @@ def _change_status(
 @transaction.atomic
 def article_submit(*, article: Article, by) -> Article:
     """Draft → in review: the author (or an editor) hands the story to the desk."""
-    require_edit(by, _locked(article))
-    return _change_status(article, by=by, to=Status.REVIEW, allowed_from=(Status.DRAFT,))
+    transition = TRANSITIONS["submit"]
+    _require_role(transition, by=by, article=article)
+    return _change_status(article, by=by, transition=transition)
 
 
 @transaction.atomic
 def article_return_to_draft(*, article: Article, by) -> Article:
     """In review (or unpublished) → draft: back to the writer for more work."""
-    require_edit(by, _locked(article))
-    return _change_status(
-        article, by=by, to=Status.DRAFT, allowed_from=(Status.REVIEW, Status.UNPUBLISHED)
-    )
+    transition = TRANSITIONS["return-to-draft"]
+    _require_role(transition, by=by, article=article)
+    return _change_status(article, by=by, transition=transition)
 
 
 def _not_live(current: Article) -> None:
-    if current.status == Status.PUBLISHED and not current.is_scheduled:
+    # Checked before the version and images, so a live story is refused for being live
+    # rather than for what its page showed.
+    if state_of(current) == State.PUBLISHED:
         raise ValidationError(_("L’article est déjà publié."))
 
 
@@ -208,18 +226,13 @@ def article_publish(*, article: Article, by, seen_version: int | None) -> Articl
 
     Only the version the editor read is published (see ``_reviewed``).
     """
-    require_publish(by)
+    transition = TRANSITIONS["publish"]
+    _require_role(transition, by=by, article=article)
     current = _locked(article)
     _not_live(current)
     _reviewed(current, seen_version=seen_version)
     _images_described(article)
-    return _change_status(
-        article,
-        by=by,
-        to=Status.PUBLISHED,
-        allowed_from=(Status.DRAFT, Status.REVIEW, Status.UNPUBLISHED, Status.PUBLISHED),
-        published_at=timezone.now(),
-    )
+    return _change_status(article, by=by, transition=transition, published_at=timezone.now())
 
 
 @transaction.atomic
@@ -231,36 +244,34 @@ def article_schedule(
     Only the version the editor read is scheduled (see ``_reviewed``); journalists cannot
     change a scheduled story.
     """
-    require_publish(by)
+    transition = TRANSITIONS["schedule"]
+    _require_role(transition, by=by, article=article)
     if at is None or at <= timezone.now():
         raise ValidationError(_("Choisissez une heure de publication à venir."))
     current = _locked(article)
     _not_live(current)
     _reviewed(current, seen_version=seen_version)
     _images_described(article)
-    return _change_status(
-        article,
-        by=by,
-        to=Status.PUBLISHED,
-        allowed_from=(Status.DRAFT, Status.REVIEW, Status.UNPUBLISHED, Status.PUBLISHED),
-        published_at=at,
-    )
+    return _change_status(article, by=by, transition=transition, published_at=at)
 
 
 @transaction.atomic
 def article_unpublish(*, article: Article, by) -> Article:
     """Take a published (or scheduled) article off the site; its URL answers 404 at once."""
-    require_publish(by)
-    return _change_status(article, by=by, to=Status.UNPUBLISHED, allowed_from=(Status.PUBLISHED,))
+    transition = TRANSITIONS["unpublish"]
+    _require_role(transition, by=by, article=article)
+    return _change_status(article, by=by, transition=transition)
 
 
 @transaction.atomic
 def article_set_embargo(*, article: Article, by, until: datetime.datetime) -> Article:
     """Keep the article from readers until ``until``, whatever its status and date."""
-    require_publish(by)
+    transition = TRANSITIONS["embargo"]
+    _require_role(transition, by=by, article=article)
     if until is None or until <= timezone.now():
         raise ValidationError(_("La fin de l’embargo doit être à venir."))
     current = _locked(article)
+    _require_start(transition, current)
     current.embargo_until = until
     current.status_changed_at = timezone.now()
     current.status_changed_by = by
@@ -271,10 +282,10 @@ def article_set_embargo(*, article: Article, by, until: datetime.datetime) -> Ar
 @transaction.atomic
 def article_lift_embargo(*, article: Article, by) -> Article:
     """End the embargo now: a published article appears at once."""
-    require_publish(by)
+    transition = TRANSITIONS["lift-embargo"]
+    _require_role(transition, by=by, article=article)
     current = _locked(article)
-    if current.embargo_until is None:
-        raise ValidationError(_("L’article n’est pas sous embargo."))
+    _require_start(transition, current)
     current.embargo_until = None
     current.status_changed_at = timezone.now()
     current.status_changed_by = by
@@ -320,32 +331,29 @@ def article_save(*, article: Article, by, old_slug: str | None = None) -> Articl
     return article
 
 
-# The transitions a status chosen in the change form stands for.
 def article_move_to(
     *, article: Article, by, status: str, published_at: datetime.datetime | None = None
 ) -> Article:
-    """Apply the status an editor or journalist picked in the form, through the named operation.
+    """Apply the status an editor or journalist picked in the form, through the transition
+    of the workflow table that leads there (a future time picks « Programmer »).
 
+    Nothing happens when the article already stands there (at that time, if scheduled).
     The form has just saved ``article`` from the version its user loaded (a stale form is
     refused), so that saved version is the one they read.
     """
-    if status == article.status and status != Status.PUBLISHED:
+    transition = workflow.transition_to(status, at=published_at)
+    if transition is None:
+        raise ValidationError(_("Statut inconnu."))
+    if state_of(article) == transition.target and (
+        not transition.needs_time or article.published_at == published_at
+    ):
         return article
-    if status == Status.REVIEW:
-        return article_submit(article=article, by=by)
-    if status == Status.DRAFT:
-        return article_return_to_draft(article=article, by=by)
-    if status == Status.UNPUBLISHED:
-        return article_unpublish(article=article, by=by)
-    if status == Status.PUBLISHED:
-        if published_at is not None and published_at > timezone.now():
-            if article.status == Status.PUBLISHED and article.published_at == published_at:
-                return article
-            return article_schedule(article=article, by=by, at=published_at, seen_version=article.version)
-        if article.status == Status.PUBLISHED and not article.is_scheduled:
-            return article
-        return article_publish(article=article, by=by, seen_version=article.version)
-    raise ValidationError(_("Statut inconnu."))
+    kwargs = {"article": article, "by": by}
+    if transition.time_argument:
+        kwargs[transition.time_argument] = published_at
+    if transition.reads_version:
+        kwargs["seen_version"] = article.version
+    return globals()[transition.service](**kwargs)
 
 
 @transaction.atomic

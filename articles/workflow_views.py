@@ -17,10 +17,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from . import presence, revisions, services
+from . import presence, revisions, services, workflow
 from .models import Article, ShareLink
 from .permissions import can_edit, can_publish, require_publish
 
@@ -36,16 +35,8 @@ __all__ = [
 
 SHARE_DAYS = [1, 3, 7, 30]
 
-# Operation name in the URL → (service, label of its button, whether it takes a time).
-OPERATIONS = {
-    "submit": (services.article_submit, gettext_lazy("Soumettre à la relecture"), False),
-    "return-to-draft": (services.article_return_to_draft, gettext_lazy("Renvoyer en brouillon"), False),
-    "publish": (services.article_publish, gettext_lazy("Publier maintenant"), False),
-    "schedule": (services.article_schedule, gettext_lazy("Programmer"), True),
-    "unpublish": (services.article_unpublish, gettext_lazy("Dépublier"), False),
-    "embargo": (services.article_set_embargo, gettext_lazy("Mettre sous embargo"), True),
-    "lift-embargo": (services.article_lift_embargo, gettext_lazy("Lever l’embargo"), False),
-}
+# The operations the transition URL takes, by the name in the URL: the workflow's table.
+OPERATIONS = workflow.TRANSITIONS
 
 
 def _article(model_admin, request, object_id) -> Article:
@@ -77,24 +68,15 @@ def _parse_time(value: str) -> datetime.datetime | None:
 
 
 def available_operations(user, article) -> list[dict]:
-    """The buttons to show: what the services would accept from this user now."""
-    Status = Article.Status
-    allowed = []
-    if article.status == Status.DRAFT and can_edit(user, article):
-        allowed.append("submit")
-    if article.status in (Status.REVIEW, Status.UNPUBLISHED) and can_edit(user, article):
-        allowed.append("return-to-draft")
-    if can_publish(user):
-        if article.status != Status.PUBLISHED or article.is_scheduled:
-            allowed += ["publish", "schedule"]
-        if article.status == Status.PUBLISHED:
-            allowed.append("unpublish")
-        allowed.append("embargo")
-        if article.embargo_until is not None:
-            allowed.append("lift-embargo")
+    """The buttons to show: the table's transitions this user may take on the article now."""
     return [
-        {"name": name, "label": OPERATIONS[name][1], "needs_time": OPERATIONS[name][2]}
-        for name in allowed
+        {
+            "name": step.name,
+            "label": step.label,
+            "needs_time": step.needs_time,
+            "reads_version": step.reads_version,
+        }
+        for step in workflow.available(user, article)
     ]
 
 
@@ -134,12 +116,12 @@ def transition(model_admin, request, object_id, operation):
     """POST: apply one named operation to the article, then back to its page."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    if operation not in OPERATIONS:
+    step = OPERATIONS.get(operation)
+    if step is None:
         raise Http404
     article = _article(model_admin, request, object_id)
-    service, _label, needs_time = OPERATIONS[operation]
     kwargs = {"article": article, "by": request.user}
-    if operation in ("publish", "schedule"):
+    if step.reads_version:
         # The edit number of the page the editor read: only that version goes online.
         try:
             kwargs["seen_version"] = int(request.POST.get("version", ""))
@@ -147,14 +129,14 @@ def transition(model_admin, request, object_id, operation):
             require_publish(request.user)  # a journalist's forged request is a 403 first
             messages.error(request, _("Rechargez la page : le formulaire ne dit pas quelle version vous avez lue."))
             return redirect(_change_url(article))
-    if needs_time:
+    if step.needs_time:
         moment = _parse_time(request.POST.get("at", ""))
         if moment is None:
             messages.error(request, _("Indiquez une date et une heure."))
             return redirect(_change_url(article))
-        kwargs["until" if operation == "embargo" else "at"] = moment
+        kwargs[step.time_argument] = moment
     try:
-        service(**kwargs)
+        getattr(services, step.service)(**kwargs)
     except ValidationError as error:
         text = " ".join(error.messages)
         if error.code == "stale" or any(e.code == "stale" for e in getattr(error, "error_list", [])):
