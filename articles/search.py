@@ -11,9 +11,9 @@ On SQLite (development, tests): every word of the query must appear, accents and
 folded, in the headline, standfirst or body; newest first; excerpts highlighted in Python.
 
 Results are the ``RESULTS_WINDOW`` most recent matching articles, ranked among themselves:
-a word found in half an archive of 100,000 articles would otherwise rank 50,000 rows for
-each page (1.8 s on PostgreSQL); this way a search costs the same whatever the archive's
-size, and the page says when the window is full.
+a word found in half of a large archive would otherwise rank every one of those rows for
+each page; this way a search costs the same whatever the archive's size, and the page says
+when the window is full.
 
 Whatever the reader types, the search answers in bounded time: the query is cut to
 ``MAX_QUERY_LENGTH`` characters and ``MAX_TERMS`` words, NUL and unpaired surrogates are
@@ -135,8 +135,8 @@ class RankedArticles(Sequence):
     """The matching articles' ids in result order; a slice loads those articles as cards.
 
     One query ranks the window and gives the count (``len``); a page then loads its twenty
-    articles by id, with their excerpts. Counting and ranking in two queries read the window
-    twice (20 ms more at 100,000 articles on PostgreSQL).
+    articles by id, with their excerpts. Counting and ranking in two queries would read the
+    window twice.
     """
 
     def __init__(self, ids: list[int], query: CleanQuery):
@@ -168,9 +168,8 @@ def _ranked_ids(query: CleanQuery) -> list[int]:
     if connection.vendor == "postgresql":
         # One pass: the window's rows, newest first, each ranked on the vector the match has
         # just read; Python then orders the thousand by rank, a stable sort that keeps the
-        # newest first among equals. Ranking in an outer query read every row of the window
-        # a second time through the primary key (29 → 15 ms for « sécurité », 47,000
-        # matches, at 100,000 articles).
+        # newest first among equals. Ranking in an outer query would read every row of the
+        # window a second time through the primary key.
         ts_query = _ts_query(query)
         window = (
             Article.objects.published()

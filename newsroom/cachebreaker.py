@@ -2,8 +2,8 @@
 
 A Redis that stops answering with its socket still open (a stopped process, a saturated
 host) costs the whole socket timeout on every call, and a page makes several (the content
-generation, the page, the sections menu, storing the page): readers queued behind workers
-that wait on it, and an editor's save, whose every saved row drops the pages, waited once per
+generation, the page, the sections menu, storing the page): readers queue behind workers
+that wait on it, and an editor's save, whose every saved row drops the pages, waits once per
 row. Here the first call that fails or times out opens the breaker: for
 ``COOL_DOWN_SECONDS`` every call answers at once as a cache that holds nothing would (a miss,
 nothing stored), so pages are rendered from the database and served. After the cool-down

@@ -1,9 +1,9 @@
 """Fail fast when the database is slow: a statement timeout and a deadline per web request.
 
 A database that answers slowly holds a sync worker for as long as it takes, and the readers
-queued behind that worker wait as long again: with 200 ms of added latency a page waited 10 to
-12 seconds and no reader was ever told to come back later. Two bounds, both answered with the
-503 page and its ``Retry-After`` (``newsroom.faults``):
+queued behind that worker wait as long again: a small added latency per query adds up to
+pages that take many seconds, and no reader is ever told to come back later. Two bounds,
+both answered with the 503 page and its ``Retry-After`` (``newsroom.faults``):
 
 * **a statement timeout**: PostgreSQL cancels any statement of a web request that runs longer
   than ``DATABASE_STATEMENT_TIMEOUT`` seconds (a lock held by a long transaction, a runaway

@@ -1,8 +1,8 @@
 """The HTTP methods the site answers; any other gets a 405 before a view runs.
 
-Function views answer whatever method they are sent as if it were a GET, so TRACE, PUT or
-DELETE on a public page used to get the page and a 200. The reader's pages, the admin, feeds
-and sitemaps only ever need these four.
+Function views answer whatever method they are sent as if it were a GET, so without this
+TRACE, PUT or DELETE on a public page would get the page and a 200. The reader's pages, the
+admin, feeds and sitemaps only ever need these four.
 """
 
 from django.http import HttpResponseNotAllowed

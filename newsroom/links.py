@@ -1,10 +1,10 @@
 """Addresses of objects by slug, each reversed once per language.
 
-Django's ``reverse()`` walks the URL resolver on every call: about 25 µs, and a list page
-links each card's article, section and authors (a hundred calls, 20 % of the article
-page's template time in a profile). An address depends only on the view, the slug, the
-active language (``/en/`` prefix), the script prefix and the URLconf, so it is kept under
-those; the test settings that swap the URLconf or the script prefix clear it.
+Django's ``reverse()`` walks the URL resolver on every call, and a list page links each
+card's article, section and authors: a hundred calls, a sizeable share of a page's template
+time. An address depends only on the view, the slug, the active language (``/en/``
+prefix), the script prefix and the URLconf, so it is kept under those; the test settings
+that swap the URLconf or the script prefix clear it.
 """
 
 import re
@@ -32,8 +32,8 @@ def slug_urls(viewname: str) -> Callable[[str], str]:
     sitemap page's 2,000: reversed once, each slug then written into the address.
 
     Remembering each of them would push the site's own pages out of slug_url()'s memory, and
-    reversing each costs 25 µs (50 ms a sitemap page). A slug the converter would refuse
-    goes through reverse(), which says so.
+    reversing each would walk the URL resolver thousands of times a sitemap page. A slug the
+    converter would refuse goes through reverse(), which says so.
     """
     before, _, after = slug_url(viewname, _PLACEHOLDER).partition(_PLACEHOLDER)
 

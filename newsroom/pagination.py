@@ -1,10 +1,10 @@
 """One way to cut a public list into pages, shared by every app's list pages.
 
 Public lists are not counted: a page reads one row more than it shows to know whether a
-next page exists. Counting every published article for each render of the home page cost
-50–100 ms at 100,000 articles on PostgreSQL, for a « sur 4 752 » nobody reads; the pages
-say « Page 3 » and link to the previous and next ones. A list whose total the reader is told
-(the search's « 25 articles trouvés ») asks for ``counted=True``.
+next page exists. Counting every published article for each render of the home page is
+slow on a large archive, for a « sur 4 752 » nobody reads; the pages say « Page 3 » and link
+to the previous and next ones. A list whose total the reader is told (the search's
+« 25 articles trouvés ») asks for ``counted=True``.
 """
 
 from dataclasses import dataclass
@@ -74,8 +74,8 @@ def page_of(request, queryset: QuerySet, *, per_page: int = PAGE_SIZE, counted: 
 class CappedPaginator(Paginator):
     """A paginator that counts at most ``cap`` rows, for the admin's search results.
 
-    A word found in most of an archive of 100,000 articles made the admin count every match
-    (330 ms on PostgreSQL, the search vectors read from disk) to print « 98 748 résultats ».
+    A word found in most of a large archive would make the admin count every match (reading
+    the search vectors from disk on PostgreSQL) only to print « 98 748 résultats ».
     Counting stops one row past the cap: below it the count is exact, above it ``capped``
     is true, the page says « plus de 1 000 » and the pages stop there, newest first, like
     the readers' search window: a sharper search reaches further back.

@@ -229,7 +229,7 @@ def _load_source(image: Image) -> PILImage.Image:
     if picture.mode not in ("RGB", "RGBA", "L", "LA"):
         picture = picture.convert("RGBA" if has_transparency(picture) else "RGB")
     if picture.width > working[0]:
-        # Every rendition is then cut from this copy: their cost no longer grows with the upload.
+        # Every rendition is then cut from this copy: their cost does not grow with the upload.
         picture = picture.resize(working, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
     return picture
 

@@ -169,14 +169,14 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that has gone away must answer fast: readers get a 503 within seconds.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
-    # No JIT compilation: it pays off for long analytical queries, not for pages. It cost
-    # 660 ms of the sitemap index's 970 ms aggregate at 100,000 articles (EXPLAIN ANALYZE).
+    # No JIT compilation: it pays off for long analytical queries, not for pages, where
+    # compiling can cost more than running (the sitemap index's aggregate at archive scale).
     DATABASES["default"]["OPTIONS"].setdefault("options", "-c jit=off")
-    # No prepared statements (Django's default, kept on purpose): they cut the article page
-    # from 24 to 18 ms in-process by planning its seven-join blocks query once, but after
-    # five runs PostgreSQL switches a statement to a generic plan that cannot see its
-    # parameters, and reader search at 100,000 articles went from 38 to 130 ms; the link
-    # tables' skewed counts (migration articles/0010) would be exposed in the same way.
+    # No prepared statements (Django's default, kept on purpose): they would spare the article
+    # page planning its seven-join blocks query each time, but after five runs PostgreSQL
+    # switches a statement to a generic plan that cannot see its parameters, which makes reader
+    # search at archive scale several times slower; the link tables' skewed counts (migration
+    # articles/0010) would be exposed in the same way.
 # Fail fast (newsroom/deadline.py): a statement of a web request is cancelled after
 # DATABASE_STATEMENT_TIMEOUT seconds (PostgreSQL), and a request that has spent
 # REQUEST_DEADLINE_SECONDS sends no further query; both answer the 503 page. 0 turns either
@@ -188,8 +188,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # the same index without them.
     SILENCED_SYSTEM_CHECKS = ["models.W040"]
     # The site serves reads while an editor saves: WAL keeps readers unblocked. Connections
-    # persist like PostgreSQL's (CONN_MAX_AGE): opening the file and running the PRAGMAs
-    # cost 2.7 ms of the article page's 18.7 ms, measured in-process.
+    # persist like PostgreSQL's (CONN_MAX_AGE): opening the file and running the PRAGMAs on
+    # every request would be a sizeable share of a page's time.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -223,7 +223,8 @@ else:
     raise ImproperlyConfigured(f"Unsupported CACHE_URL scheme: {_cache_url.split(':', 1)[0]!r}")
 
 # Each process's own memory, in front of a shared cache: the pages it serves most
-# (newsroom/site/pagecache.py). Entries are some 20 KB; 500 of them per process.
+# (newsroom/site/pagecache.py). An entry is one rendered page; 500 of them per process keep
+# that memory small.
 CACHES["local"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "newsroom-local",

@@ -9,9 +9,9 @@ transaction at REPEATABLE READ, so every query sees the database as of the first
 PostgreSQL: the level is set on the connection before the transaction opens, and psycopg
 sends it with its BEGIN (no extra statement). SQLite, the embedded development default, is
 left alone: its transactions are IMMEDIATE (they take the write lock, so that concurrent
-saves wait instead of failing), and a transaction per page would serialise every reader
-(measured: half the requests per second, p99 over a second). Inside a transaction that is
-already open (tests, management commands), nothing changes.
+saves wait instead of failing), and a transaction per page would serialise every reader,
+cutting the requests served and making the slowest wait far longer. Inside a transaction
+that is already open (tests, management commands), nothing changes.
 """
 
 from contextlib import contextmanager

@@ -21,10 +21,10 @@ from .dates import Precision, format_partial_date, is_normalised
 class SearchText:
     """Keeps ``search_text``: the ``folded_fields`` folded (accents and case) on every save.
 
-    Reader search matches folded words in it with a plain LIKE: folding 10,000 names and
-    descriptions in the database on each search cost 39 ms of a search page at archive
-    size. The fields are joined by line breaks, which no searched word contains, so a word
-    still has to appear within one field.
+    Reader search matches folded words in it with a plain LIKE: folding every name and
+    description in the database on each search is slow at archive scale. The fields are
+    joined by line breaks, which no searched word contains, so a word still has to appear
+    within one field.
 
     Derived, so never in a backup (``serialize=False``): the ``pre_save`` receiver
     ``keep_search_text`` folds it on every save, fixtures and restores included (they skip

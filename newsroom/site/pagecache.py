@@ -74,8 +74,8 @@ def public_query(query_string: str) -> str | None:
     name, or more parameters than Django parses (``DATA_UPLOAD_MAX_NUMBER_FIELDS``).
 
     Cut as a string, a cached page costs no parsing at all: parsing the query twice (to
-    filter it, then for the cache's key) held a cached search page to 0.85–0.90 of the
-    static file's rate.
+    filter it, then for the cache's key) would keep a cached search page well below the
+    rate at which a static file is served.
     """
     pairs = query_string.split("&")
     limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS

@@ -33,8 +33,9 @@ class _UncountedPaginator(Paginator):
     """Sitemap pages read as one slice, without counting the whole sitemap first.
 
     Django's paginator counts to check the page number; here a page past the end is found
-    empty and answers 404 all the same. The index still counts, to list the pages. The tags'
-    page counted every public tag before reading its own (15 of 36 ms at 5,000 tags).
+    empty and answers 404 all the same. The index still counts, to list the pages; a page
+    does not, since counting a whole sitemap (every public tag, say) costs more than
+    reading the page itself.
     """
 
     def page(self, number):
@@ -53,15 +54,15 @@ class _UncountedPaginator(Paginator):
 
 
 class SiteSitemap(Sitemap):
-    # URLs a page, as WordPress's own sitemaps: a crawler reading a page nobody has cached
-    # costs the server about 50 ms at 100,000 articles (5,000 a page: 115 ms).
+    # URLs a page, as WordPress's own sitemaps: a crawler may read a page nobody has cached,
+    # and a smaller page keeps that read short however large the archive.
     limit = 2000
     # The date field behind lastmod, so the index can ask the database for the latest one
     # instead of Sitemap's default of reading every item.
     lastmod_field = "updated_at"
     # The view each item's address goes to, by its slug (None: the item's get_absolute_url()).
-    # Items are then read as rows (slug and date), not models: a page of model instances
-    # cost 15 ms.
+    # Items are then read as rows (slug and date), not models: building thousands of model
+    # instances a page for two fields is wasted work.
     url_name = None
 
     def get_protocol(self, protocol=None):
@@ -91,7 +92,7 @@ class SiteSitemap(Sitemap):
     def counted(self):
         """The rows items() lists, without what it adds to show them: the index counts these.
 
-        Building the article sitemap's lastmod annotations only to count cost 5 ms a request."""
+        Building the article sitemap's lastmod annotations only to count is wasted work."""
         return self.items()
 
     def page_count(self) -> int:
@@ -106,7 +107,8 @@ class SitemapArticle(NamedTuple):
 class _ArticleRows:
     """The article sitemap's items for its paginator: slices, each read by
     ``content_updates()`` (slugs and dates, in two queries) rather than as annotated models:
-    the per-article subqueries of ``with_content_updated_at()`` cost 139 ms a page of 5,000."""
+    the per-article subqueries of ``with_content_updated_at()`` run once for each of a page's
+    thousands of rows."""
 
     def __init__(self, queryset):
         self.queryset = queryset

@@ -66,7 +66,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             articles, people, orgs, tags = self._generate(options, prefix)
         # Fresh statistics, as after any bulk load: until autovacuum gets round to it, PostgreSQL
-        # plans for the empty tables it last saw (a tag page took 1.8 s instead of 40 ms), and
+        # plans for the empty tables it last saw (plans made for no rows, slow on many), and
         # counts read every row until the visibility map is set.
         # VACUUM cannot run inside a transaction (a caller's, or a test's): ANALYZE alone then.
         vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
