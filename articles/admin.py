@@ -497,9 +497,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
             lambda n: ngettext("%d article dépublié.", "%d articles dépubliés.", n) % n,
         )
 
-    @admin.action(
-        description=workflow.TRANSITIONS["return-to-draft"].label, permissions=["publish"]
-    )
+    @admin.action(description=workflow.TRANSITIONS["return-to-draft"].label, permissions=["publish"])
     def return_to_draft_selected(self, request, queryset):
         self._bulk(
             request,

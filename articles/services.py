@@ -309,7 +309,7 @@ def article_save(*, article: Article, by, old_slug: str | None = None) -> Articl
     else:
         stored = _locked(article)
         require_edit(by, stored)
-        if stored.status == Status.REVIEW and not can_publish(by):
+        if state_of(stored) == State.REVIEW and not can_publish(by):
             article.edited_in_review_by = by
             article.edited_in_review_at = timezone.now()
             message = _("Modifié pendant la relecture")

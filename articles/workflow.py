@@ -227,7 +227,5 @@ def status_summary(article) -> str:
     show it: « programmé pour le … · sous embargo jusqu’au … »."""
     label = status_dated(article)
     if article.is_embargoed:
-        label += " · " + gettext("sous embargo jusqu’au %(when)s") % {
-            "when": _when(article.embargo_until)
-        }
+        label += " · " + gettext("sous embargo jusqu’au %(when)s") % {"when": _when(article.embargo_until)}
     return label

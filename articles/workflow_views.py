@@ -141,7 +141,10 @@ def transition(model_admin, request, object_id, operation):
         text = " ".join(error.messages)
         if error.code == "stale" or any(e.code == "stale" for e in getattr(error, "error_list", [])):
             text = format_html(
-                '{} <a href="{}">{}</a>', text, _compare_since(article, kwargs["seen_version"]), _("Voir les changements")
+                '{} <a href="{}">{}</a>',
+                text,
+                _compare_since(article, kwargs["seen_version"]),
+                _("Voir les changements"),
             )
         messages.error(request, text)
     else:

@@ -111,9 +111,7 @@ def test_a_button_is_shown_exactly_when_its_service_accepts_it(role, state, emba
     user = user_for(role)
     shown = {
         operation["name"]
-        for operation in workflow_views.available_operations(
-            user, in_state(user, state, embargo=embargo)
-        )
+        for operation in workflow_views.available_operations(user, in_state(user, state, embargo=embargo))
     }
     accepted = {
         name
@@ -178,9 +176,7 @@ def test_the_status_menu_schedules_with_a_future_time_and_publishes_without(clie
 
     editor = user_for("editor")
     article = in_state(editor, State.REVIEW)
-    services.article_move_to(
-        article=article, by=editor, status=Status.PUBLISHED, published_at=timezone.now() + DAY
-    )
+    services.article_move_to(article=article, by=editor, status=Status.PUBLISHED, published_at=timezone.now() + DAY)
     assert workflow.state_of(article) == State.SCHEDULED
     services.article_move_to(article=article, by=editor, status=Status.PUBLISHED)
     assert workflow.state_of(article) == State.PUBLISHED
@@ -202,12 +198,8 @@ def test_the_queryset_vocabulary_matches_the_states():
     def ids(queryset):
         return set(queryset.values_list("pk", flat=True))
 
-    assert ids(Article.objects.scheduled()) == {
-        a.pk for a in articles if workflow.state_of(a) == State.SCHEDULED
-    }
-    assert ids(Article.objects.in_review()) == {
-        a.pk for a in articles if workflow.state_of(a) == State.REVIEW
-    }
+    assert ids(Article.objects.scheduled()) == {a.pk for a in articles if workflow.state_of(a) == State.SCHEDULED}
+    assert ids(Article.objects.in_review()) == {a.pk for a in articles if workflow.state_of(a) == State.REVIEW}
     assert ids(Article.objects.embargoed()) == {a.pk for a in articles if a.is_embargoed}
     assert len(ids(Article.objects.scheduled())) == 2
     assert len(ids(Article.objects.embargoed())) == 2
