@@ -34,7 +34,7 @@ from newsroom.sortable import SortableInlineMixin
 from . import admin_search, presence, revisions, services, workflow, workflow_views
 from .models import Article, Block, FaqEntry, Section
 from .permissions import can_edit, can_publish
-from .tag_admin import ArticleDeskAdminMixin, ArticleTagFilter
+from .admin_desk import ArticleDeskAdminMixin, ArticleTagFilter
 
 admin.site.site_header = format_lazy("{} — {}", settings.NEWSROOM_SITE_NAME, _("administration"))
 admin.site.site_title = format_lazy("{} — {}", settings.NEWSROOM_SITE_NAME, _("administration"))

@@ -9,11 +9,15 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from newsroom import generation, review
         from newsroom.models import Image
+        from newsroom.vocabulary import registry
 
         from . import search
         from .models import Article
 
         search.connect_signals()
+        # The tag admin counts articles' tags first, each count leading to the article list
+        # filtered by the tag (ArticleTagFilter's parameter).
+        registry.register(Article, position=1, ordering=("headline",), changelist_filter="tags__id__exact")
         # Scheduled publications and embargo ends change what readers see with no save.
         generation.register_visibility(_visibility_changes)
         # An image's caption or credit, once a published page shows the image, is reviewed.

@@ -673,21 +673,3 @@ class SlugRedirect(models.Model):
 
     def __str__(self):
         return f"{self.old_slug} → {self.article.slug}"
-
-
-class TagRedirect(models.Model):
-    """An old tag address (a merged tag's slug) that now leads to another tag with a 301."""
-
-    old_slug = models.SlugField(_("ancien slug"), max_length=100, unique=True, allow_unicode=True)
-    tag = models.ForeignKey(
-        "taggit.Tag", on_delete=models.CASCADE, related_name="redirects", verbose_name=_("mot-clé")
-    )
-    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["old_slug"]
-        verbose_name = _("redirection de mot-clé")
-        verbose_name_plural = _("redirections de mots-clés")
-
-    def __str__(self):
-        return f"{self.old_slug} → {self.tag.slug}"

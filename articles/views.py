@@ -6,9 +6,10 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from newsroom.pagination import page_of
+from newsroom.vocabulary.selectors import redirect_target
 from people.models import Person
 
-from . import selectors, tags
+from . import selectors
 from .models import Article, Section
 
 PAGE_SIZE = 20
@@ -49,7 +50,7 @@ def tag_detail(request, slug):
         raise Http404("Mot-clé inconnu")
     if tag is None:
         # A merged tag's old address leads for good to the tag it was merged into.
-        target = tags.redirect_target(slug)
+        target = redirect_target(slug)
         if target is None:
             raise Http404("Mot-clé inconnu")
         return redirect(reverse("articles:tag", kwargs={"slug": target.slug}), permanent=True)

@@ -18,6 +18,7 @@ from .images import ACCEPTED_FORMATS, MIME_TYPES, accepted_formats_text, clean_u
 from .models import Image
 from .renditions import FileNotStored, renditions_complete
 from .review_admin import ReviewedAdminMixin
+from .vocabulary import admin as vocabulary_admin  # noqa: F401  (registers the Tag and TagRedirect admins)
 
 # The admin's own budget for an upload when the request deadline (newsroom/deadline.py) is
 # off: it still answers well before gunicorn kills a silent worker.

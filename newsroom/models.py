@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .images import EXTENSIONS, MIME_TYPES
+from .vocabulary.models import TagRedirect  # noqa: F401  (a model of this app, see newsroom.vocabulary)
 
 
 def image_upload_to(instance, filename: str) -> str:

@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     # The stored search vector's field type (articles); on SQLite the app does nothing.
     "django.contrib.postgres",
-    "newsroom.vocabulary_app.VocabularyConfig",  # django-taggit, named « Mots-clés » in the admin
+    "newsroom.vocabulary.apps.VocabularyConfig",  # django-taggit, named « Mots-clés » in the admin
     "reversion",
     "axes",
     "newsroom",

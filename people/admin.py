@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.review_admin import ReviewedAdminMixin
 from newsroom.slugs import LowercaseSlugAdminMixin
 from newsroom.sortable import SortableInlineMixin
+from newsroom.vocabulary.admin import TaggingAdminMixin
 
 from .csv_import import write_csv
 from .models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
-from .tagging_admin import TaggingAdminMixin
 
 
 class CareerEntryInline(admin.StackedInline):

@@ -9,11 +9,12 @@ class PeopleConfig(AppConfig):
 
     def ready(self):
         from newsroom import review
+        from newsroom.vocabulary import registry
 
-        from . import vocabulary
         from .models import Organisation, PeopleList, Person, keep_search_text
 
-        vocabulary.connect_signals()
+        # The tag admin counts people's tags in the column after the articles'.
+        registry.register(Person, position=2, ordering=("name",))
         for model in (Organisation, Person):
             pre_save.connect(
                 keep_search_text, sender=model, dispatch_uid=f"people_{model._meta.model_name}_search_text"

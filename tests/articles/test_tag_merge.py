@@ -6,8 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from taggit.models import Tag, TaggedItem
 
-from articles.models import TagRedirect
-from articles.tags import fold, tags_merge, variant_groups
+from newsroom.vocabulary.models import TagRedirect
+from newsroom.vocabulary.rules import variant_groups
+from newsroom.vocabulary.rules import variant_key as fold
+from newsroom.vocabulary.services import tags_merge
 from tests import factories
 
 pytestmark = pytest.mark.django_db

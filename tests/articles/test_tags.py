@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group, User
 from django.core.exceptions import ValidationError
 from taggit.models import Tag
 
-from people import services
+from newsroom.vocabulary import services
 from tests import factories
 
 
@@ -86,8 +86,7 @@ VARIANTS = [
 def test_the_tags_box_uses_the_existing_tag_for_a_spelling_the_tag_admin_refuses(existing, typed):
     """One rule for both doors: the tag admin refuses the variant, the tags box of an article or
     a person files it under the existing tag instead of creating a look-alike."""
-    from articles.tag_admin import TagForm
-    from people.tagging_admin import VocabularyTagField
+    from newsroom.vocabulary.admin import TagForm, VocabularyTagField
 
     Tag.objects.create(name=existing)
     form = TagForm(data={"name": typed, "slug": "variante"})
@@ -101,6 +100,6 @@ def test_the_tags_box_uses_the_existing_tag_for_a_spelling_the_tag_admin_refuses
 
 @pytest.mark.django_db
 def test_the_tags_box_keeps_one_of_two_new_spellings_and_stores_names_normalised():
-    from people.tagging_admin import VocabularyTagField
+    from newsroom.vocabulary.admin import VocabularyTagField
 
     assert VocabularyTagField().clean("Ｉｎéｄｉｔ, Inédit, \u202eSecret") == ["Inédit", "Secret"]

@@ -1,54 +1,66 @@
-"""The shared tag vocabulary's editorial operations: merging duplicates, redirects, variants.
+"""Writes of the tag vocabulary: tagging many objects at once, merging duplicate tags.
 
-Articles and people share taggit's ``Tag``; a merge moves every tagged object of the sources
-to the target, keeps the sources' old addresses alive as 301 redirects (``TagRedirect``) and
-deletes the sources, all in one transaction. Accent and case variants (« Sécurité »,
-« securite ») are found by folding names (``people.vocabulary.fold``, the rule the tags box
-applies too), so editors can spot and merge them.
+The functions take any objects with a taggit ``tags`` manager (people and articles alike).
+A merge moves every tagged object of the sources to the target, keeps the sources' old
+addresses alive as 301 redirects (``TagRedirect``) and deletes the sources, all in one
+transaction.
 """
 
-from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 from taggit.models import Tag, TaggedItem
 
 from newsroom.generation import invalidate_pages
-from people.vocabulary import fold
 
+from .models import TagRedirect
+from .rules import check_tag_names
+
+# Bulk tagging reshapes the vocabulary's use across the site: an editor's right (editors hold
+# every taggit permission, journalists only read tags).
+BULK_TAG_PERMISSION = "taggit.change_tag"
 # Changing and deleting tags is an editor's right (the roles migration); journalists only read them.
 MERGE_PERMISSIONS = ("taggit.change_tag", "taggit.delete_tag")
 
 
-def variant_groups(tags) -> dict[str, list]:
-    """Tags grouped by folded name, only the groups that hold more than one spelling."""
-    groups = defaultdict(list)
-    for tag in tags:
-        groups[fold(tag.name)].append(tag)
-    return {key: group for key, group in groups.items() if len(group) > 1}
+def _check_bulk(*, user, names: list[str]) -> None:
+    if not user.has_perm(BULK_TAG_PERMISSION):
+        raise PermissionDenied(_("Seuls les éditeurs peuvent modifier les mots-clés en lot."))
+    if not names:
+        raise ValidationError(_("Indiquez au moins un mot-clé."))
+    check_tag_names(names)
 
 
-def with_usage(queryset: QuerySet[Tag]) -> QuerySet[Tag]:
-    """Tags annotated with how many articles and people carry them, in the same query."""
-    return queryset.annotate(
-        article_count=Count(
-            "taggit_taggeditem_items",
-            filter=Q(
-                taggit_taggeditem_items__content_type__app_label="articles",
-                taggit_taggeditem_items__content_type__model="article",
-            ),
-        ),
-        person_count=Count(
-            "taggit_taggeditem_items",
-            filter=Q(
-                taggit_taggeditem_items__content_type__app_label="people",
-                taggit_taggeditem_items__content_type__model="person",
-            ),
-        ),
-    )
+@transaction.atomic
+def tags_add(*, objects: Iterable, names: list[str], user) -> int:
+    """Add the tags ``names`` to every object; returns how many objects were tagged.
+
+    Existing tags are reused whatever the case typed (``TAGGIT_CASE_INSENSITIVE``); an
+    object that already has a tag keeps a single tagging.
+    """
+    _check_bulk(user=user, names=names)
+    count = 0
+    for obj in objects:
+        obj.tags.add(*names)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def tags_remove(*, objects: Iterable, names: list[str], user) -> int:
+    """Remove the tags ``names`` (matched without regard to case) from every object."""
+    _check_bulk(user=user, names=names)
+    wanted = {name.casefold() for name in names}
+    count = 0
+    for obj in objects:
+        found = [tag for tag in obj.tags.all() if tag.name.casefold() in wanted]
+        if found:
+            obj.tags.remove(*found)
+            count += 1
+    return count
 
 
 @dataclass
@@ -79,8 +91,6 @@ def tags_merge(*, sources, target: Tag, user) -> MergeResult:
     so chains never form. Raises ``PermissionDenied`` for non-editors and
     ``ValidationError`` for a merge of a tag into itself.
     """
-    from .models import TagRedirect
-
     sources = list(sources)
     _check_merge(sources=sources, target=target, user=user)
     source_ids = [source.pk for source in sources]
@@ -107,27 +117,3 @@ def tags_merge(*, sources, target: Tag, user) -> MergeResult:
     # The re-tagging above is a bulk update, which sends no signal to the page cache.
     invalidate_pages()
     return MergeResult(target=target, moved=len(move), already_tagged=len(drop), redirected_slugs=old_slugs)
-
-
-def merge_preview(*, sources) -> list[dict]:
-    """What a merge would move, per source: the articles and the people carrying it (two queries)."""
-    from people.models import Person
-
-    from .models import Article
-
-    sources = list(sources)
-    articles = defaultdict(list)
-    for article in Article.objects.filter(tags__in=sources).annotate(tag_pk=F("tags__pk")).order_by("headline"):
-        articles[article.tag_pk].append(article)
-    people = defaultdict(list)
-    for someone in Person.objects.filter(tags__in=sources).annotate(tag_pk=F("tags__pk")).order_by("name"):
-        people[someone.tag_pk].append(someone)
-    return [{"tag": tag, "articles": articles[tag.pk], "people": people[tag.pk]} for tag in sources]
-
-
-def redirect_target(slug: str) -> Tag | None:
-    """The tag an old (merged) slug now leads to, or None."""
-    from .models import TagRedirect
-
-    redirect = TagRedirect.objects.select_related("tag").filter(old_slug=slug).first()
-    return redirect.tag if redirect else None

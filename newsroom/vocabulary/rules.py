@@ -1,21 +1,24 @@
-"""Rules of the shared tag vocabulary (taggit's ``Tag``, used by articles and people).
+"""Rules of the tag vocabulary: how a typed name is stored, when two names are one tag, and
+the address every tag gets.
 
 A tag's address is its slug. taggit derives it with Django's ``slugify``, which keeps Latin
 letters only: « Сэм Альтман » or « ?! » would get an empty slug, which has no address and
-breaks every page that links the tag. The ``pre_save`` handler gives such a tag the slug of
-its transliterated name (« sem-altman »); a name with no letter or digit at all (« ?! ») is
-refused by the forms with a clear message (``check_tag_names``), and gets « mot-cle » when it
-comes another way (the shell, a script).
+breaks every page that links the tag. The ``pre_save`` handler (connected in ``apps.py``)
+gives such a tag the slug of its transliterated name (« sem-altman »); a name with no letter
+or digit at all (« ?! ») is refused by the forms with a clear message (``check_tag_names``),
+and gets « mot-cle » when it comes another way (the shell, a script).
 
-Two names that fold alike (``fold``: case, accents, full-width letters, apostrophes and dashes
-typed in different ways) name one tag. The tag admin refuses a new spelling of an existing tag;
-the tags box of an article or a person uses the existing tag instead (``canonical_tag_names``).
+Two names with the same ``variant_key`` (case, accents, full-width letters, apostrophes and
+dashes typed in different ways) name one tag. The tag admin refuses a new spelling of an
+existing tag; the tags box of an article or a person uses the existing tag instead
+(``canonical_tag_names``). The search's folding (``newsroom.folding.fold``) is another job: it
+keeps one character per character, so positions in the folded text match the original.
 """
 
 import unicodedata
+from collections import defaultdict
 
 from django.core.exceptions import ValidationError
-from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -38,18 +41,29 @@ def normalize_name(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).translate(_INVISIBLE).split())
 
 
-def fold(name: str) -> str:
-    """A tag name without case, accents or typographic variants: « Sécurité de l’IA » → « securite de l'ia »."""
+def variant_key(name: str) -> str:
+    """A tag name without case, accents or typographic variants: « Sécurité de l’IA » → « securite de l'ia ».
+
+    Two names with the same key are spellings of one tag.
+    """
     decomposed = unicodedata.normalize("NFKD", normalize_name(name).translate(_LOOKALIKES).casefold())
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.split())
 
 
+def variant_groups(tags) -> dict[str, list]:
+    """Tags grouped by variant key, only the groups that hold more than one spelling."""
+    groups = defaultdict(list)
+    for tag in tags:
+        groups[variant_key(tag.name)].append(tag)
+    return {key: group for key, group in groups.items() if len(group) > 1}
+
+
 def find_variant(name: str, *, exclude_pk: int | None = None) -> Tag | None:
     """The existing tag ``name`` is a case or accent variant of, if any (one query)."""
-    key = fold(name)
+    key = variant_key(name)
     others = Tag.objects.exclude(pk=exclude_pk) if exclude_pk else Tag.objects.all()
-    return next((tag for tag in others.only("pk", "name", "slug") if fold(tag.name) == key), None)
+    return next((tag for tag in others.only("pk", "name", "slug") if variant_key(tag.name) == key), None)
 
 
 def canonical_tag_names(names) -> list[str]:
@@ -64,11 +78,11 @@ def canonical_tag_names(names) -> list[str]:
     if names:
         for name in Tag.objects.order_by("pk").values_list("name", flat=True):
             exact.add(name.casefold())
-            variants.setdefault(fold(name), name)
+            variants.setdefault(variant_key(name), name)
     canonical = {}
     for name in names:
         # A new name is remembered, so a second spelling of it in the same box joins it.
-        chosen = name if name.casefold() in exact else variants.setdefault(fold(name), name)
+        chosen = name if name.casefold() in exact else variants.setdefault(variant_key(name), name)
         canonical.setdefault(chosen.casefold(), chosen)
     return list(canonical.values())
 
@@ -118,7 +132,3 @@ def give_empty_slug_an_address(sender, instance: Tag, **kwargs) -> None:
         n += 1
         slug = f"{base}-{n}"
     instance.slug = slug
-
-
-def connect_signals() -> None:
-    pre_save.connect(give_empty_slug_an_address, sender=Tag, dispatch_uid="people.vocabulary.slug")

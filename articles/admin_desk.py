@@ -1,0 +1,87 @@
+"""The article admin's desk: the article list's filter by tag, and ``ArticleDeskAdminMixin``,
+which the article admin mixes in for tag autocomplete, bulk tag actions (from the tag
+vocabulary, ``newsroom.vocabulary.admin``) and the « personnes nommées dans le texte » note.
+"""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from newsroom.vocabulary.admin import TaggingAdminMixin
+
+from . import mentions
+
+
+class ArticleTagFilter(admin.SimpleListFilter):
+    """The article list by tag, without listing the vocabulary in the sidebar.
+
+    Thousands of tags make no sidebar (and Django's own filter reads them all on every page):
+    the tag is chosen in the tag admin, by name, and its article count links here (the
+    parameter is registered with the vocabulary in ``ArticlesConfig.ready()``). The sidebar
+    shows the chosen tag, the way back to all articles and the way to the vocabulary: no query
+    when no tag is chosen, one when one is. The address is the one of Django's own filter, so
+    links made before keep working.
+    """
+
+    title = _("mot-clé")
+    parameter_name = "tags__id__exact"
+
+    def lookups(self, request, model_admin):
+        value = self.value() or ""
+        self.tag = Tag.objects.filter(pk=int(value)).first() if value.isascii() and value.isdigit() else None
+        return [(str(self.tag.pk), self.tag.name)] if self.tag else []
+
+    def has_output(self):
+        return True
+
+    def choices(self, changelist):
+        yield from super().choices(changelist)
+        if self.request.user.has_perm("taggit.view_tag"):
+            yield {
+                "selected": False,
+                "query_string": reverse("admin:taggit_tag_changelist"),
+                "display": _("Choisir un mot-clé…"),
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() is None:
+            return queryset
+        # An unknown or malformed tag number: no article carries that tag.
+        return queryset.tagged(self.tag) if self.tag else queryset.none()
+
+
+class ArticleDeskAdminMixin(TaggingAdminMixin):
+    """For the article admin: tag autocomplete, bulk tag actions, and people named in the text."""
+
+    mention_fieldset = (
+        _("Personnes nommées dans le texte"),
+        {
+            "fields": ["people_named_in_text"],
+            "description": _("Personnes de la base citées dans le corps mais pas encore rattachées à l’article."),
+        },
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "people_named_in_text"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if obj is not None and not any("people_named_in_text" in opts.get("fields", ()) for _n, opts in fieldsets):
+            fieldsets.append(self.mention_fieldset)
+        return fieldsets
+
+    @admin.display(description=_("à rattacher ?"))
+    def people_named_in_text(self, article):
+        suggested = mentions.people_to_attach(article) if article.pk else []
+        if not suggested:
+            return _("Aucune : toutes les personnes nommées sont rattachées.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                ((reverse("admin:people_person_change", args=[p.pk]), p.name) for p in suggested),
+            ),
+        )
