@@ -3,7 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from . import views
 from .sitemaps import news_sitemaps, sitemaps
@@ -12,6 +13,12 @@ from .sitemaps import news_sitemaps, sitemaps
 handler500 = "newsroom.faults.server_error"
 
 urlpatterns = [
+    # Merged tags' redirects belong to the tag vocabulary (newsroom) since they left articles:
+    # their admin's old addresses follow.
+    re_path(
+        r"^admin/articles/tagredirect/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/newsroom/tagredirect/%(rest)s", permanent=True, query_string=True),
+    ),
     path("admin/", admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
