@@ -6,7 +6,7 @@ DEMO_PASSWORD ?= newsroom-demo
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv demo lint clean bench multiserver-check load-check messages
+.PHONY: run test venv demo lint format clean bench multiserver-check load-check messages
 
 venv: $(VENV)/.installed
 
@@ -44,6 +44,15 @@ test: venv messages var/tools/vnu.jar
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+# Lint, import order and the format check (pyproject.toml); `make format` rewrites the files.
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 bench: venv
 	$(PY) scripts/bench.py $(BENCH_ARGS)

@@ -32,14 +32,13 @@ from newsroom.slugs import LowercaseSlugAdminMixin
 from newsroom.sortable import SortableInlineMixin
 
 from . import admin_search, presence, revisions, services, workflow, workflow_views
+from .admin_desk import ArticleDeskAdminMixin, ArticleTagFilter
 from .models import Article, Block, FaqEntry, Section
 from .permissions import can_edit, can_publish
-from .admin_desk import ArticleDeskAdminMixin, ArticleTagFilter
 
 admin.site.site_header = format_lazy("{} — {}", settings.NEWSROOM_SITE_NAME, _("administration"))
 admin.site.site_title = format_lazy("{} — {}", settings.NEWSROOM_SITE_NAME, _("administration"))
 admin.site.index_title = _("Tableau de bord de la rédaction")
-
 
 
 class ArticleChildInline:
@@ -99,9 +98,7 @@ class BlockInline(ArticleChildInline, SortableInlineMixin, admin.StackedInline):
             _("Liste de personnes et rôles"),
             {
                 "fields": ["people_list"],
-                "description": _(
-                    "Choisissez une liste (ex. « Départs notables ») ou créez-la avec le bouton « + »."
-                ),
+                "description": _("Choisissez une liste (ex. « Départs notables ») ou créez-la avec le bouton « + »."),
             },
         ),
         (
@@ -204,11 +201,7 @@ class ArticleAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         embargo = cleaned.get("embargo_until")
-        if (
-            "embargo_until" in self.changed_data
-            and embargo is not None
-            and embargo <= timezone.now()
-        ):
+        if "embargo_until" in self.changed_data and embargo is not None and embargo <= timezone.now():
             self.add_error("embargo_until", gettext("La fin de l’embargo doit être à venir."))
         loaded = cleaned.get("loaded_version")
         if self.instance.pk and loaded is None and "loaded_version" not in self.errors:
@@ -236,9 +229,7 @@ class ArticleAdminForm(forms.ModelForm):
         version = revisions.version_with_number(current, loaded)
         latest = revisions.versions_of(current).first()
         self.conflict = (
-            revisions.diff_snapshots(
-                revisions.version_snapshot(version), revisions.current_snapshot(current)
-            )
+            revisions.diff_snapshots(revisions.version_snapshot(version), revisions.current_snapshot(current))
             if version is not None
             else None
         )
@@ -311,9 +302,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
             _("Signatures et sujets"),
             {
                 "fields": ["authors", "people", "organisations", "tags"],
-                "description": _(
-                    "Les mots-clés se séparent par des virgules : IA, sécurité de l’IA, OpenAI."
-                ),
+                "description": _("Les mots-clés se séparent par des virgules : IA, sécurité de l’IA, OpenAI."),
             },
         ),
         (
@@ -434,9 +423,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
             target["embargo_until"] = obj.embargo_until
             obj.embargo_until = embargo
         form._workflow_target = target
-        services.article_save(
-            article=obj, by=request.user, old_slug=stored.slug if stored else None
-        )
+        services.article_save(article=obj, by=request.user, old_slug=stored.slug if stored else None)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -448,16 +435,12 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
         try:
             if "status" in target:
                 status, published_at = target["status"]
-                services.article_move_to(
-                    article=article, by=request.user, status=status, published_at=published_at
-                )
+                services.article_move_to(article=article, by=request.user, status=status, published_at=published_at)
             if "embargo_until" in target:
                 if target["embargo_until"] is None:
                     services.article_lift_embargo(article=article, by=request.user)
                 else:
-                    services.article_set_embargo(
-                        article=article, by=request.user, until=target["embargo_until"]
-                    )
+                    services.article_set_embargo(article=article, by=request.user, until=target["embargo_until"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
 
@@ -503,10 +486,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
             request,
             queryset,
             services.article_return_to_draft,
-            lambda n: ngettext(
-                "%d article renvoyé en brouillon.", "%d articles renvoyés en brouillon.", n
-            )
-            % n,
+            lambda n: ngettext("%d article renvoyé en brouillon.", "%d articles renvoyés en brouillon.", n) % n,
         )
 
     # The workflow's own pages: transitions, share links, version comparison and revert.

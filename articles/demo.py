@@ -138,12 +138,8 @@ CAREERS = {
             ended=True,
         )
     ],
-    "andrej-karpathy": [
-        _career("openai", role_title="Chercheur", summary="Chercheur de renom", ended=True)
-    ],
-    "suchir-balaji": [
-        _career("openai", role_title="Chercheur", summary="Ancien chercheur", ended=True)
-    ],
+    "andrej-karpathy": [_career("openai", role_title="Chercheur", summary="Chercheur de renom", ended=True)],
+    "suchir-balaji": [_career("openai", role_title="Chercheur", summary="Ancien chercheur", ended=True)],
 }
 
 NOTABLE_DEPARTURES = {
@@ -154,17 +150,10 @@ NOTABLE_DEPARTURES = {
 
 ARTICLE = {
     "slug": "openai-vp-securite-lilian-weng-depart",
-    "headline": (
-        "OpenAI en pleine hémorragie : la VP sécurité claque la porte, l’avenir de l’IA en question"
-    ),
+    "headline": ("OpenAI en pleine hémorragie : la VP sécurité claque la porte, l’avenir de l’IA en question"),
     # The seed's SEO title differs from the headline only by its straight apostrophes.
-    "seo_title": (
-        "OpenAI en pleine hémorragie : la VP sécurité claque la porte, l'avenir de l'IA en question"
-    ),
-    "social_title": (
-        "OpenAI perd sa VP de recherche en sécurité : "
-        "Que se passe-t-il dans les coulisses de l’IA ?"
-    ),
+    "seo_title": ("OpenAI en pleine hémorragie : la VP sécurité claque la porte, l'avenir de l'IA en question"),
+    "social_title": ("OpenAI perd sa VP de recherche en sécurité : Que se passe-t-il dans les coulisses de l’IA ?"),
     "standfirst": (
         "Nouveau rebondissement dans la saga OpenAI : Lilian Weng, figure majeure de la "
         "recherche en sécurité de l’IA, annonce son départ après 7 ans au sein de l’entreprise. "
@@ -212,10 +201,7 @@ BLOCKS = [
     ),
     {
         "kind": Block.Kind.QUOTE,
-        "text": (
-            "Après 7 ans chez OpenAI, je me sens prête à repartir de zéro et explorer de "
-            "nouveaux horizons"
-        ),
+        "text": ("Après 7 ans chez OpenAI, je me sens prête à repartir de zéro et explorer de nouveaux horizons"),
         "speaker": "lilian-weng",
         "source": "X (ex-Twitter)",
         "source_organisation": "x",

@@ -72,8 +72,5 @@ def hero() -> tuple[io.BytesIO, str]:
             outline=colour,
             width=14,
         )
-    alt = (
-        "Illustration abstraite : cercles concentriques orange et blancs sur fond bleu nuit "
-        "rayé de diagonales"
-    )
+    alt = "Illustration abstraite : cercles concentriques orange et blancs sur fond bleu nuit rayé de diagonales"
     return _png(picture), alt

@@ -18,9 +18,7 @@ class DeskReport:
     embargoed: QuerySet[Article]
 
 
-def desk_report(
-    *, now: datetime.datetime | None = None, review_hours: int = 24, soon_hours: int = 24
-) -> DeskReport:
+def desk_report(*, now: datetime.datetime | None = None, review_hours: int = 24, soon_hours: int = 24) -> DeskReport:
     """The four lists of the desk; ``review_hours`` is how long "in review" may last."""
     now = now or timezone.now()
     articles = Article.objects.select_related("status_changed_by", "created_by")
@@ -30,9 +28,7 @@ def desk_report(
         in_review_too_long=articles.in_review()
         .filter(status_changed_at__lte=review_since)
         .order_by("status_changed_at"),
-        embargo_ending_soon=articles.embargoed(at=now)
-        .filter(embargo_until__lte=soon)
-        .order_by("embargo_until"),
+        embargo_ending_soon=articles.embargoed(at=now).filter(embargo_until__lte=soon).order_by("embargo_until"),
         scheduled=articles.scheduled(at=now).order_by("published_at"),
         embargoed=articles.embargoed(at=now).order_by("embargo_until"),
     )

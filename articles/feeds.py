@@ -8,15 +8,15 @@ Links are written on the publication's configured origin, like canonical links.
 """
 
 from django.conf import settings
-from django.http import Http404
 from django.contrib.syndication.views import Feed
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from people.models import Person
 from newsroom.jsonld import absolute_url
+from people.models import Person
 
 from . import selectors
 from .models import Article, Section

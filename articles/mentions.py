@@ -97,6 +97,4 @@ def people_to_attach(article) -> list:
     names = candidate_names(body_texts(article))
     if not names:
         return []
-    return list(
-        Person.objects.filter(name__in=names).exclude(pk__in=article.people.values("pk")).order_by("name")
-    )
+    return list(Person.objects.filter(name__in=names).exclude(pk__in=article.people.values("pk")).order_by("name"))

@@ -236,22 +236,14 @@ class Article(models.Model):
         related_name="articles",
         verbose_name=_("rubrique"),
     )
-    authors = models.ManyToManyField(
-        Person, blank=True, related_name="bylines", verbose_name=_("auteurs")
-    )
-    people = models.ManyToManyField(
-        Person, blank=True, related_name="featured_in", verbose_name=_("personnes citées")
-    )
+    authors = models.ManyToManyField(Person, blank=True, related_name="bylines", verbose_name=_("auteurs"))
+    people = models.ManyToManyField(Person, blank=True, related_name="featured_in", verbose_name=_("personnes citées"))
     organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="featured_in", verbose_name=_("organisations citées")
     )
     tags = TaggableManager(_("mots-clés"), blank=True)
-    language = models.CharField(
-        _("langue"), max_length=2, choices=Language.choices, default=Language.FRENCH
-    )
-    status = models.CharField(
-        _("statut"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    language = models.CharField(_("langue"), max_length=2, choices=Language.choices, default=Language.FRENCH)
+    status = models.CharField(_("statut"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(
         _("publication"),
         null=True,

@@ -37,6 +37,4 @@ def require_edit(user, article) -> None:
 
 def require_publish(user) -> None:
     if not can_publish(user):
-        raise PermissionDenied(
-            _("Seuls les éditeurs publient, programment, mettent sous embargo et dépublient.")
-        )
+        raise PermissionDenied(_("Seuls les éditeurs publient, programment, mettent sous embargo et dépublient."))

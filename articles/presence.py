@@ -38,18 +38,10 @@ def others(*, article_id: int, user) -> list[dict]:
     except Exception:
         return []
     return sorted(
-        (
-            {"name": entry["name"], "since": entry["since"]}
-            for user_id, entry in entries.items()
-            if user_id != user.pk
-        ),
+        ({"name": entry["name"], "since": entry["since"]} for user_id, entry in entries.items() if user_id != user.pk),
         key=lambda entry: entry["since"],
     )
 
 
 def _fresh(entries: dict, now: float) -> dict:
-    return {
-        user_id: entry
-        for user_id, entry in entries.items()
-        if now - entry["seen"] < PRESENCE_SECONDS
-    }
+    return {user_id: entry for user_id, entry in entries.items() if now - entry["seen"] < PRESENCE_SECONDS}

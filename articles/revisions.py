@@ -83,9 +83,7 @@ def build_snapshot(article_data: dict, blocks: list[dict], faq: list[dict]) -> d
     for name, model in M2M_FIELDS.items():
         snapshot[_label(Article, name)] = _names(model, article_data.get(name))
     snapshot[_("Corps de l’article")] = "\n".join(_block_line(row) for row in _ordered(blocks))
-    snapshot[_("FAQ")] = "\n".join(
-        f"{row.get('question', '')}\n    {row.get('answer', '')}" for row in _ordered(faq)
-    )
+    snapshot[_("FAQ")] = "\n".join(f"{row.get('question', '')}\n    {row.get('answer', '')}" for row in _ordered(faq))
     return snapshot
 
 

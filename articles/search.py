@@ -209,9 +209,7 @@ def _matching(queryset: QuerySet, fields: list[str], query: CleanQuery) -> Query
     queryset = queryset.alias(**{f"folded_{name}": Folded(F(name)) for name in fields})
     for term in query.terms:
         folded = fold(term)
-        queryset = queryset.filter(
-            Q.create([(f"folded_{name}__contains", folded) for name in fields], connector=Q.OR)
-        )
+        queryset = queryset.filter(Q.create([(f"folded_{name}__contains", folded) for name in fields], connector=Q.OR))
     return queryset
 
 

@@ -19,9 +19,7 @@ def article_for_page(*, slug: str) -> Article:
     A draft, an article in review, an unpublished one and one scheduled for later all
     answer exactly like an unknown slug: the published() gate is the only way in.
     """
-    article = get_object_or_404(
-        Article.objects.published().select_related("section", "hero_image"), slug=slug
-    )
+    article = get_object_or_404(Article.objects.published().select_related("section", "hero_image"), slug=slug)
     return _with_renditions(_load_page(article))
 
 
@@ -41,18 +39,22 @@ def _people_links(article: Article, people_list_ids: list[int]):
     (kind, list id, position, link id, person) in one UNION ALL query."""
 
     def part(queryset, kind, *, list_id=None, position=None):
-        return queryset.order_by().annotate(
-            link_kind=Value(kind, output_field=IntegerField()),
-            # A typed NULL: PostgreSQL reads a bare NULL in a UNION as text.
-            link_list=F(list_id) if list_id else Cast(Value(None), BigIntegerField()),
-            link_position=F(position) if position else Value(0, output_field=IntegerField()),
-            link_id=F("id"),
-        ).values(
-            "link_kind",
-            "link_list",
-            "link_position",
-            "link_id",
-            *(f"person__{name}" for name in _PERSON_FIELDS),
+        return (
+            queryset.order_by()
+            .annotate(
+                link_kind=Value(kind, output_field=IntegerField()),
+                # A typed NULL: PostgreSQL reads a bare NULL in a UNION as text.
+                link_list=F(list_id) if list_id else Cast(Value(None), BigIntegerField()),
+                link_position=F(position) if position else Value(0, output_field=IntegerField()),
+                link_id=F("id"),
+            )
+            .values(
+                "link_kind",
+                "link_list",
+                "link_position",
+                "link_id",
+                *(f"person__{name}" for name in _PERSON_FIELDS),
+            )
         )
 
     parts = [
@@ -211,9 +213,7 @@ def _leads_somewhere(*, people_first: bool = False):
     """
     on_articles = Exists(Article.objects.published().filter(tags=OuterRef("pk")))
     on_people = Exists(
-        TaggedItem.objects.filter(
-            tag=OuterRef("pk"), content_type__app_label="people", content_type__model="person"
-        )
+        TaggedItem.objects.filter(tag=OuterRef("pk"), content_type__app_label="people", content_type__model="person")
     )
     return on_people | on_articles if people_first else on_articles | on_people
 

@@ -91,9 +91,7 @@ def _require_start(transition: Transition, current: Article) -> None:
         return
     if transition.needs_embargo and current.embargo_until is None:
         raise ValidationError(_("L’article n’est pas sous embargo."))
-    raise ValidationError(
-        _("Impossible depuis le statut « %(status)s ».") % {"status": status_text(current)}
-    )
+    raise ValidationError(_("Impossible depuis le statut « %(status)s ».") % {"status": status_text(current)})
 
 
 def _change_status(
@@ -236,9 +234,7 @@ def article_publish(*, article: Article, by, seen_version: int | None) -> Articl
 
 
 @transaction.atomic
-def article_schedule(
-    *, article: Article, by, at: datetime.datetime, seen_version: int | None
-) -> Article:
+def article_schedule(*, article: Article, by, at: datetime.datetime, seen_version: int | None) -> Article:
     """Publish at a future time: the article goes online at ``at`` with no job running.
 
     Only the version the editor read is scheduled (see ``_reviewed``); journalists cannot
@@ -331,9 +327,7 @@ def article_save(*, article: Article, by, old_slug: str | None = None) -> Articl
     return article
 
 
-def article_move_to(
-    *, article: Article, by, status: str, published_at: datetime.datetime | None = None
-) -> Article:
+def article_move_to(*, article: Article, by, status: str, published_at: datetime.datetime | None = None) -> Article:
     """Apply the status an editor or journalist picked in the form, through the transition
     of the workflow table that leads there (a future time picks « Programmer »).
 
@@ -344,9 +338,7 @@ def article_move_to(
     transition = workflow.transition_to(status, at=published_at)
     if transition is None:
         raise ValidationError(_("Statut inconnu."))
-    if state_of(article) == transition.target and (
-        not transition.needs_time or article.published_at == published_at
-    ):
+    if state_of(article) == transition.target and (not transition.needs_time or article.published_at == published_at):
         return article
     kwargs = {"article": article, "by": by}
     if transition.time_argument:
@@ -424,5 +416,3 @@ def share_link_revoke(*, link: ShareLink, by) -> ShareLink:
         link.full_clean()
         link.save(update_fields=["revoked_at"])
     return link
-
-

@@ -200,9 +200,7 @@ def compare(model_admin, request, object_id):
     older = chosen("a", older_default)
     changes = []
     if older is not None and newer is not None:
-        changes = revisions.diff_snapshots(
-            revisions.version_snapshot(older), revisions.version_snapshot(newer)
-        )
+        changes = revisions.diff_snapshots(revisions.version_snapshot(older), revisions.version_snapshot(newer))
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,

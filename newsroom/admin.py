@@ -12,8 +12,11 @@ from django.forms import Script
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import lockout_admin  # noqa: F401  (registers axes' failed logins with « Débloquer »)
-from . import review, services
+from . import (
+    lockout_admin,  # noqa: F401  (registers axes' failed logins with « Débloquer »)
+    review,
+    services,
+)
 from .images import ACCEPTED_FORMATS, MIME_TYPES, accepted_formats_text, clean_upload
 from .models import Image
 from .renditions import FileNotStored, renditions_complete
@@ -90,7 +93,8 @@ class ImageAdminForm(forms.ModelForm):
             self.add_error(
                 "alt_text",
                 _(
-                    "Une image décorative n’a pas de texte alternatif : videz ce champ ou décochez « image décorative »."
+                    "Une image décorative n’a pas de texte alternatif : videz ce champ ou décochez "
+                    "« image décorative »."
                 ),
             )
         return cleaned
@@ -115,9 +119,7 @@ class MissingAltFilter(admin.SimpleListFilter):
 def _thumbnail_rendition(image, spec: str, max_width: int):
     """The largest fallback (JPEG/PNG) rendition of ``spec`` no wider than ``max_width``."""
     candidates = [
-        r
-        for r in image.renditions.all()
-        if r.spec == spec and r.format in ("JPEG", "PNG") and r.width <= max_width
+        r for r in image.renditions.all() if r.spec == spec and r.format in ("JPEG", "PNG") and r.width <= max_width
     ]
     return max(candidates, key=lambda r: r.width, default=None)
 
@@ -171,9 +173,7 @@ class ImageAdmin(ReviewedAdminMixin, admin.ModelAdmin):
         rendition = _thumbnail_rendition(obj, "square", 160)
         if rendition is None:
             return "—"
-        return format_html(
-            '<img src="{}" width="80" height="80" alt="" class="image-thumbnail">', rendition.file.url
-        )
+        return format_html('<img src="{}" width="80" height="80" alt="" class="image-thumbnail">', rendition.file.url)
 
     @admin.display(description=_("dimensions"))
     def dimensions(self, obj):

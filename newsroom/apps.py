@@ -15,4 +15,3 @@ class NewsroomConfig(AppConfig):
         # Stored files go with their rows (an image deleted in the admin, a stale rendition).
         for model in (Image, Rendition):
             post_delete.connect(renditions.delete_files, sender=model, dispatch_uid=f"files-{model.__name__}")
-

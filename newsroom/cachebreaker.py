@@ -163,4 +163,3 @@ class BreakerRedisCache(RedisCache):
 
     def clear(self):
         return self._call(False, super().clear)
-

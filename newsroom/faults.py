@@ -33,8 +33,11 @@ def unavailable_response(request) -> HttpResponse:
             kept = [
                 (name, value)
                 for name, values in request.POST.lists()
-                if name not in _HIDDEN_FIELDS and "-TOTAL_FORMS" not in name and "-INITIAL_FORMS" not in name
-                and "-MIN_NUM_FORMS" not in name and "-MAX_NUM_FORMS" not in name
+                if name not in _HIDDEN_FIELDS
+                and "-TOTAL_FORMS" not in name
+                and "-INITIAL_FORMS" not in name
+                and "-MIN_NUM_FORMS" not in name
+                and "-MAX_NUM_FORMS" not in name
                 for value in values
                 if value.strip()
             ]

@@ -141,8 +141,10 @@ def content_changed(using: str = DEFAULT_DB_ALIAS) -> None:
 
     if review.is_previewing() or any(not hook.read for hook in _waiting_hooks(using)):
         return  # a preview's writes are rolled back; a transaction bumps once
-    updated = ContentGeneration.objects.using(using).filter(pk=1).update(
-        value=F("value") + 1, token=secrets.token_hex(16), changed_at=timezone.now()
+    updated = (
+        ContentGeneration.objects.using(using)
+        .filter(pk=1)
+        .update(value=F("value") + 1, token=secrets.token_hex(16), changed_at=timezone.now())
     )
     if not updated:
         ContentGeneration.objects.using(using).get_or_create(pk=1, defaults={"token": secrets.token_hex(16)})

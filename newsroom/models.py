@@ -140,9 +140,7 @@ class Rendition(models.Model):
         ordering = ["spec", "format", "width"]
         verbose_name = _("déclinaison")
         verbose_name_plural = _("déclinaisons")
-        constraints = [
-            models.UniqueConstraint(fields=["image", "spec", "format", "width"], name="unique_rendition")
-        ]
+        constraints = [models.UniqueConstraint(fields=["image", "spec", "format", "width"], name="unique_rendition")]
 
     def __str__(self):
         return f"{self.spec} {self.width}×{self.height} {self.format}"

@@ -136,9 +136,7 @@ def has_transparency(picture: PILImage.Image) -> bool:
     return picture.mode in ("RGBA", "LA", "PA") or (picture.mode == "P" and "transparency" in picture.info)
 
 
-def focal_crop(
-    size: tuple[int, int], ratio: tuple[int, int], focal: tuple[float, float]
-) -> tuple[int, int, int, int]:
+def focal_crop(size: tuple[int, int], ratio: tuple[int, int], focal: tuple[float, float]) -> tuple[int, int, int, int]:
     """The largest box of ``ratio`` inside ``size``, centred on the focal point as far as it can be.
 
     Returns (left, top, right, bottom) for ``Image.crop``. The box is shifted to stay inside
@@ -160,9 +158,7 @@ def planned(image: Image, spec: Spec) -> list[tuple[int, int]]:
     if spec.exact:
         return [(spec.widths[0], round(spec.widths[0] * spec.ratio[1] / spec.ratio[0]))]
     if spec.ratio:
-        left, top, right, bottom = focal_crop(
-            (image.width, image.height), spec.ratio, (image.focal_x, image.focal_y)
-        )
+        left, top, right, bottom = focal_crop((image.width, image.height), spec.ratio, (image.focal_x, image.focal_y))
         source_w, source_h = right - left, bottom - top
     else:
         source_w, source_h = image.width, image.height

@@ -7,7 +7,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -160,7 +160,9 @@ class PendingChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("changements"))
     def summary(self, change):
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line,) for line in review.describe(change))))
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line,) for line in review.describe(change)))
+        )
 
     @admin.action(description=gettext_lazy("Approuver (mettre en ligne)"), permissions=["approve"])
     def approve_selected(self, request, queryset):

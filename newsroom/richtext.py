@@ -10,8 +10,27 @@ import nh3
 from django.db import models
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "s", "sub", "sup", "a", "ul", "ol", "li",
-    "blockquote", "q", "cite", "abbr", "code", "h3", "h4",
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "q",
+    "cite",
+    "abbr",
+    "code",
+    "h3",
+    "h4",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},

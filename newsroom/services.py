@@ -30,9 +30,7 @@ def image_create(*, upload, by=None, deadline: float | None = None, **fields) ->
 
 
 @transaction.atomic
-def image_save(
-    *, image: Image, by=None, new_file: File | None = None, deadline: float | None = None
-) -> Image:
+def image_save(*, image: Image, by=None, new_file: File | None = None, deadline: float | None = None) -> Image:
     """Save ``image`` and bring its renditions up to date (made once, reused after).
 
     ``new_file`` is a clean copy (``clean_upload``) that replaces the stored picture, its

@@ -35,9 +35,7 @@ PRODUCTION = ENVIRONMENT == "production"
 
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
-    raise ImproperlyConfigured(
-        "DEBUG is on in production: it shows tracebacks and settings to anyone. Unset DEBUG."
-    )
+    raise ImproperlyConfigured("DEBUG is on in production: it shows tracebacks and settings to anyone. Unset DEBUG.")
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-" + "x" * 20
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -49,9 +47,7 @@ if not SECRET_KEY:
         )
     SECRET_KEY = _DEV_SECRET_KEY
 elif PRODUCTION and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
-    raise ImproperlyConfigured(
-        "SECRET_KEY is too weak for production: use at least 50 random characters."
-    )
+    raise ImproperlyConfigured("SECRET_KEY is too weak for production: use at least 50 random characters.")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"])
 if PRODUCTION and not ALLOWED_HOSTS:

@@ -109,7 +109,7 @@ def _validate(reader: csv.DictReader) -> tuple[list[Row], list[str]]:
     rows, errors, seen = [], [], {}
     for record in reader:
         line = reader.line_num
-        get = lambda name: (record.get(name) or "").strip()  # noqa: E731
+        get = lambda name, record=record: (record.get(name) or "").strip()  # noqa: E731
         problems = []
         if not get("person"):
             problems.append("personne manquante")
@@ -159,7 +159,9 @@ def _validate(reader: csv.DictReader) -> tuple[list[Row], list[str]]:
             errors.append(f"ligne {line} : " + " ; ".join(error.messages))
             continue
         if row.key in seen:
-            errors.append(f"ligne {line} : doublon de la ligne {seen[row.key]} (même personne, organisation, fonction et début)")
+            errors.append(
+                f"ligne {line} : doublon de la ligne {seen[row.key]} (même personne, organisation, fonction et début)"
+            )
             continue
         seen[row.key] = line
         rows.append(row)
@@ -238,7 +240,16 @@ def import_people(file: io.TextIOBase) -> ImportReport:
 def _snapshot(entry: CareerEntry) -> tuple:
     return tuple(
         getattr(entry, name)
-        for name in ("role_title", "team", "summary", "start_date", "start_precision", "end_date", "end_precision", "ended")
+        for name in (
+            "role_title",
+            "team",
+            "summary",
+            "start_date",
+            "start_precision",
+            "end_date",
+            "end_precision",
+            "ended",
+        )
     )
 
 

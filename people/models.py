@@ -233,6 +233,11 @@ class CareerEntry(models.Model):
         label = self.role_title or self.summary or self.team or _("rôle")
         return f"{self.person} — {label} ({self.organisation})"
 
+    def save(self, *args, **kwargs):
+        if self.end_date:
+            self.ended = True
+        super().save(*args, **kwargs)
+
     def clean(self):
         # A dated end means the role is over; saying so twice is not the journalist's job.
         if self.end_date:
@@ -252,11 +257,6 @@ class CareerEntry(models.Model):
             errors["end_date"] = _("La fin ne peut pas précéder le début.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.end_date:
-            self.ended = True
-        super().save(*args, **kwargs)
 
     @property
     def is_current(self) -> bool:
@@ -300,9 +300,7 @@ class PeopleList(models.Model):
         related_name="people_lists",
         verbose_name=_("organisation"),
     )
-    people = models.ManyToManyField(
-        Person, through="PeopleListMember", related_name="+", verbose_name=_("personnes")
-    )
+    people = models.ManyToManyField(Person, through="PeopleListMember", related_name="+", verbose_name=_("personnes"))
     updated_at = models.DateTimeField(auto_now=True)
     # Shown only through published articles: public once an editor approves it or publishes
     # an article that embeds it.
@@ -331,9 +329,7 @@ class PeopleListMember(models.Model):
         ordering = ["position", "pk"]
         verbose_name = _("membre de la liste")
         verbose_name_plural = _("membres de la liste")
-        constraints = [
-            models.UniqueConstraint(fields=["people_list", "person"], name="unique_person_per_list")
-        ]
+        constraints = [models.UniqueConstraint(fields=["people_list", "person"], name="unique_person_per_list")]
 
     def __str__(self):
         return str(self.person)

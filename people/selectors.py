@@ -134,9 +134,9 @@ def organisation_movements(*, slug: str, tag_slug: str | None = None) -> Organis
             raise Http404("Mot-clé inconnu")
         entries_qs = entries_qs.filter(person__in=Person.objects.filter(tags=tag))
     organisation = get_object_or_404(
-        Organisation.objects.public().select_related("logo").prefetch_related(
-            Prefetch("career_entries", queryset=entries_qs), "logo__renditions"
-        ),
+        Organisation.objects.public()
+        .select_related("logo")
+        .prefetch_related(Prefetch("career_entries", queryset=entries_qs), "logo__renditions"),
         slug=slug,
     )
     by_person: dict[int, list[CareerEntry]] = defaultdict(list)
@@ -181,9 +181,7 @@ def organisation_movements(*, slug: str, tag_slug: str | None = None) -> Organis
             taggit_taggeditem_items__content_type__model="person",
             taggit_taggeditem_items__object_id__in=CareerEntry.objects.filter(
                 organisation__slug=slug, person__is_public=True
-            ).values(
-                "person_id"
-            ),
+            ).values("person_id"),
         )
         .annotate(people_count=Count("taggit_taggeditem_items", distinct=True))
         .order_by("name")

@@ -20,7 +20,9 @@ def _articles_featuring(obj):
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.public().with_career().with_portrait().prefetch_related("tags"), slug=slug)
+    person = get_object_or_404(
+        Person.objects.public().with_career().with_portrait().prefetch_related("tags"), slug=slug
+    )
     page = page_of(request, _articles_featuring(person), per_page=ARTICLES_PAGE_SIZE)
     timeline = person.timeline()
     return render(

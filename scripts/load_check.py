@@ -13,7 +13,8 @@ admin uses) repeatedly
 A reader's article page is *half-updated* if its headline, paragraph and FAQ answer do not
 all carry the same edition; it is *stale* if it is older than an edition committed
 PAGE_CACHE_RECHECK_SECONDS (half a second) before the request was sent, the delay within which
-every app server sees a change made on another (newsroom/generation.py). The second article must answer 200 or 404, nothing else. Prints the counts; exit status 1
+every app server sees a change made on another (newsroom/generation.py). The second article
+must answer 200 or 404, nothing else. Prints the counts; exit status 1
 on any 5xx, any half-updated or stale page, or any other unexpected answer.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/newsroom_load \\

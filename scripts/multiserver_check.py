@@ -63,14 +63,26 @@ def main():
     subprocess.run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
         [python, "manage.py", "loaddemo", "--users", "--password", PASSWORD, "-v0"],
-        cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     ports = [free_port(), free_port()]
     servers = [
         subprocess.Popen(
-            [str(Path(python).with_name("gunicorn")), "newsroom.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
-             "--log-level", "warning"],
-            cwd=ROOT, env=env,
+            [
+                str(Path(python).with_name("gunicorn")),
+                "newsroom.wsgi",
+                "-w",
+                "2",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
         )
         for port in ports
     ]
@@ -129,9 +141,7 @@ def edit_headline(base, headline):
     opener.open(login_url, data=urllib.parse.urlencode(values).encode())
 
     search = opener.open(base + "/admin/articles/article/?q=" + urllib.parse.quote("OpenAI en pleine")).read()
-    change_path = next(
-        link for link in lxml.html.fromstring(search).xpath("//a/@href") if "/change/" in link
-    )
+    change_path = next(link for link in lxml.html.fromstring(search).xpath("//a/@href") if "/change/" in link)
     change_url = urllib.parse.urljoin(base, change_path)
     page = lxml.html.fromstring(opener.open(change_url).read())
     form = next(f for f in page.forms if f.get("id") == "article_form")

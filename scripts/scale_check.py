@@ -47,8 +47,16 @@ def main():
     call_command("loaddemo", verbosity=0)
     started = time.monotonic()
     try:
-        call_command("generate_corpus", articles=args.articles, people=args.people, tags=args.tags,
-                     seed=args.articles, verbosity=0, stdout=open(os.devnull, "w"))
+        with open(os.devnull, "w") as quiet:
+            call_command(
+                "generate_corpus",
+                articles=args.articles,
+                people=args.people,
+                tags=args.tags,
+                seed=args.articles,
+                verbosity=0,
+                stdout=quiet,
+            )
         print(f"Corpus generated in {time.monotonic() - started:.0f} s")
     except CommandError:
         print("Corpus already present")

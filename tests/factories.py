@@ -6,7 +6,6 @@ import itertools
 
 from django.utils import timezone
 from django.utils.text import slugify
-
 from PIL import Image as PILImage
 
 from articles.models import Article, Block, FaqEntry, Section

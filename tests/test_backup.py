@@ -29,9 +29,7 @@ def snapshot():
                 "person__name", "summary", "start_date", "start_precision", "end_date"
             )
         ),
-        "tags": sorted(
-            (item.tag.name, str(item.content_object)) for item in TaggedItem.objects.select_related("tag")
-        ),
+        "tags": sorted((item.tag.name, str(item.content_object)) for item in TaggedItem.objects.select_related("tag")),
         "groups": sorted((u.username, g.name) for u in User.objects.all() for g in u.groups.all()),
     }
 

@@ -24,7 +24,7 @@ def test_an_exception_in_a_view_shows_the_styled_500_page_without_a_stack_trace(
     response = client.get(article.get_absolute_url())
     assert response.status_code == 500
     page = response.content.decode()
-    assert "<h1 class=\"page-title\">Erreur du serveur</h1>" in page
+    assert '<h1 class="page-title">Erreur du serveur</h1>' in page
     assert 'href="/static/css/site.css"' in page and '<html lang="fr">' in page
     for leak in ("Traceback", "Boom", "secret detail", "article_for_page", settings.SECRET_KEY):
         assert leak not in page

@@ -35,8 +35,20 @@ def test_no_french_interface_string_left_on_english_pages(client, story, kind):
         "search": "/en/recherche/?q=openai",
     }
     html = page(client, urls[kind])
-    french = ["Aller au contenu", "Haut de page", "Site d’information", "Rubriques", "Recherche<", ">par ",
-              "Parcours", "Y ont travaillé", "À la une", "Personnes citées", "Mots-clés", "article trouvé"]
+    french = [
+        "Aller au contenu",
+        "Haut de page",
+        "Site d’information",
+        "Rubriques",
+        "Recherche<",
+        ">par ",
+        "Parcours",
+        "Y ont travaillé",
+        "À la une",
+        "Personnes citées",
+        "Mots-clés",
+        "article trouvé",
+    ]
     assert [s for s in french if s in html] == []
     assert "Skip to content" in html
 

@@ -80,8 +80,7 @@ REASONS = {
     errno.ENOSPC: "Le fichier n’a pas pu être enregistré : l’espace de stockage des médias est plein.",
     errno.EROFS: "Le fichier n’a pas pu être enregistré : le stockage des médias est en lecture seule.",
     errno.EACCES: (
-        "Le fichier n’a pas pu être enregistré : le serveur n’a pas le droit d’écrire dans le "
-        "stockage des médias."
+        "Le fichier n’a pas pu être enregistré : le serveur n’a pas le droit d’écrire dans le stockage des médias."
     ),
 }
 
@@ -103,9 +102,7 @@ def test_a_storage_error_on_upload_is_a_form_error_and_leaves_no_file(
 
 
 @pytest.mark.parametrize("nth", [1, 6], ids=["on the new original", "on a new rendition"])
-def test_a_storage_error_while_replacing_keeps_the_old_picture(
-    client, editor, settings, failing_storage, nth
-):
+def test_a_storage_error_while_replacing_keeps_the_old_picture(client, editor, settings, failing_storage, nth):
     image = factories.image(size=(800, 450))
     before = stored_files(settings)
     renditions_before = set(image.renditions.values_list("pk", "file"))
@@ -122,15 +119,11 @@ def test_a_storage_error_while_replacing_keeps_the_old_picture(
     assert stored_files(settings) == before
 
 
-def test_a_storage_error_while_moving_the_focal_point_keeps_the_old_crops(
-    client, editor, settings, failing_storage
-):
+def test_a_storage_error_while_moving_the_focal_point_keeps_the_old_crops(client, editor, settings, failing_storage):
     image = factories.image(size=(800, 450))
     before = stored_files(settings)
     failing_storage(nth=1, code=errno.EROFS)
-    response = client.post(
-        reverse("admin:newsroom_image_change", args=[image.pk]), form_data(None, focal_x="0.1")
-    )
+    response = client.post(reverse("admin:newsroom_image_change", args=[image.pk]), form_data(None, focal_x="0.1"))
     assert response.status_code == 200 and REASONS[errno.EROFS] in page_of(response)
     assert Image.objects.get(pk=image.pk).focal_x == 0.5
     assert stored_files(settings) == before
@@ -163,9 +156,7 @@ def test_replacing_the_file_remakes_the_renditions_and_removes_the_old_files(
     assert f"{new[0]} × {new[1]}" in page_of(page)
 
 
-def test_renditions_stop_at_the_request_budget_and_the_next_save_completes_them(
-    client, editor, settings, monkeypatch
-):
+def test_renditions_stop_at_the_request_budget_and_the_next_save_completes_them(client, editor, settings, monkeypatch):
     """A slow server makes what fits in the request (the fallbacks first), says so, and the
     editor's next save makes the rest."""
     settings.REQUEST_DEADLINE_SECONDS = 0  # the admin's own budget, not the site's 503 deadline
@@ -190,9 +181,6 @@ def test_renditions_stop_at_the_request_budget_and_the_next_save_completes_them(
     assert 0 < len(made) < len(renditions.wanted(image, alpha=False))
     assert {r.format for r in made} == {"JPEG"}
     monkeypatch.undo()
-    response = client.post(
-        reverse("admin:newsroom_image_change", args=[image.pk]), form_data(None), follow=True
-    )
+    response = client.post(reverse("admin:newsroom_image_change", args=[image.pk]), form_data(None), follow=True)
     assert "toutes ses tailles" not in page_of(response)
     assert renditions.renditions_complete(image)
-

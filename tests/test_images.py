@@ -57,12 +57,7 @@ def png_bomb() -> bytes:
     """A ~1 KB PNG whose header claims 30000 × 30000 pixels (900 megapixels)."""
     header = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
     pixels = zlib.compress(b"\x00" * 4096, 9)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + _png_chunk(b"IHDR", header)
-        + _png_chunk(b"IDAT", pixels)
-        + _png_chunk(b"IEND", b"")
-    )
+    return b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", pixels) + _png_chunk(b"IEND", b"")
 
 
 def noisy_jpeg() -> bytes:
@@ -85,9 +80,7 @@ HOSTILE = {
     ),
     "PNG with HTML appended": (
         "polyglotte.png",
-        lambda: (
-            factories.image_bytes(size=(40, 40)) + b"<html><script>alert(document.cookie)</script></html>"
-        ),
+        lambda: factories.image_bytes(size=(40, 40)) + b"<html><script>alert(document.cookie)</script></html>",
         "Ce fichier contient du code (HTML ou script)",
     ),
     "PNG with data after IEND": (
@@ -98,7 +91,8 @@ HOSTILE = {
     "SVG": (
         "logo.svg",
         lambda: (
-            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="9" height="9"/></svg>'
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)">'
+            b'<rect width="9" height="9"/></svg>'
         ),
         "Les images SVG ne sont pas acceptées",
     ),
@@ -208,9 +202,7 @@ def test_an_animation_counts_every_frame_against_the_pixel_cap(client, editor, s
     assert stored_files(settings) == []
 
 
-def test_an_animation_too_slow_to_prepare_is_refused_before_its_time_is_spent(
-    client, editor, settings, monkeypatch
-):
+def test_an_animation_too_slow_to_prepare_is_refused_before_its_time_is_spent(client, editor, settings, monkeypatch):
     """Checked between frames: once the frames done say the rest will not fit, it stops."""
     from newsroom import images
 
@@ -293,10 +285,7 @@ def test_decorative_image_may_not_carry_alt_text(client, editor, settings):
     page = errors_of(upload(client, "deco.png", factories.image_bytes(), is_decorative="on"))
     assert "Une image décorative n’a pas de texte alternatif" in page
     assert stored_files(settings) == []
-    assert (
-        upload(client, "deco.png", factories.image_bytes(), is_decorative="on", alt_text="").status_code
-        == 302
-    )
+    assert upload(client, "deco.png", factories.image_bytes(), is_decorative="on", alt_text="").status_code == 302
     assert Image.objects.get().alt == ""
 
 
@@ -415,9 +404,7 @@ def test_focal_crop_centres_on_the_point_and_stays_inside(size, ratio, focal, bo
     assert focal_crop(size, ratio, focal) == box
 
 
-def test_image_admin_list_shows_thumbnails_and_finds_by_alt_text(
-    client, editor, django_assert_max_num_queries
-):
+def test_image_admin_list_shows_thumbnails_and_finds_by_alt_text(client, editor, django_assert_max_num_queries):
     factories.image(alt_text="Lilian Weng en conférence")
     factories.image(alt_text="Siège d’OpenAI")
     page = client.get(reverse("admin:newsroom_image_changelist"), {"q": "conférence"}).content.decode()

@@ -88,7 +88,10 @@ def test_faq_page_lists_each_question_with_its_answer(client):
 
 def test_article_without_faq_has_no_faq_page(client):
     article = factories.article()
-    assert [block["@type"] for block in jsonld_blocks(client, article.get_absolute_url())] == ["NewsArticle", "BreadcrumbList"]
+    assert [block["@type"] for block in jsonld_blocks(client, article.get_absolute_url())] == [
+        "NewsArticle",
+        "BreadcrumbList",
+    ]
 
 
 def test_a_headline_cannot_break_out_of_the_json_ld_script(client):
@@ -125,15 +128,23 @@ def crumbs(data) -> list[tuple[int, str, str]]:
 def test_breadcrumbs_lead_from_the_home_page_to_each_page(client):
     base = "http://127.0.0.1:8000"
     section = factories.section(name="Technologie", slug="technologie")
-    person = factories.person(name="Lilian Weng", slug="lilian-weng")
+    factories.person(name="Lilian Weng", slug="lilian-weng")
     org = factories.organisation(name="OpenAI", slug="openai")
-    article = factories.article(headline="Départs", slug="departs", section=section, tags=["sécurité de l’IA"],
-                                published_at=timezone.make_aware(timezone.datetime(2024, 11, 15, 12)))
+    article = factories.article(
+        headline="Départs",
+        slug="departs",
+        section=section,
+        tags=["sécurité de l’IA"],
+        published_at=timezone.make_aware(timezone.datetime(2024, 11, 15, 12)),
+    )
     loose = factories.article(headline="Sans rubrique", slug="sans-rubrique")
     home = (1, "Accueil", f"{base}/")
     expected = {
-        article.get_absolute_url(): [home, (2, "Technologie", f"{base}/rubriques/technologie/"),
-                                     (3, "Départs", f"{base}/articles/departs/")],
+        article.get_absolute_url(): [
+            home,
+            (2, "Technologie", f"{base}/rubriques/technologie/"),
+            (3, "Départs", f"{base}/articles/departs/"),
+        ],
         loose.get_absolute_url(): [home, (2, "Sans rubrique", f"{base}/articles/sans-rubrique/")],
         "/rubriques/technologie/": [home, (2, "Technologie", f"{base}/rubriques/technologie/")],
         "/mots-cles/securite-de-lia/": [home, (2, "sécurité de l’IA", f"{base}/mots-cles/securite-de-lia/")],
@@ -153,29 +164,51 @@ def test_person_json_ld_reads_current_and_past_roles_from_the_career(client):
     openai = factories.organisation(name="OpenAI", slug="openai")
     anthropic = factories.organisation(name="Anthropic", slug="anthropic")
     person = factories.person(
-        name="Lilian Weng", short_description="Chercheuse", x_url="https://x.com/lilianweng", website="https://lilianweng.github.io/"
+        name="Lilian Weng",
+        short_description="Chercheuse",
+        x_url="https://x.com/lilianweng",
+        website="https://lilianweng.github.io/",
     )
-    factories.career_entry(person=person, organisation=openai, role_title="VP recherche et sécurité",
-                           end_date=timezone.datetime(2024, 11, 15).date(), end_precision="day")
-    factories.career_entry(person=person, organisation=openai, role_title="Chercheuse en robotique",
-                           start_date=timezone.datetime(2018, 1, 1).date(), end_date=timezone.datetime(2021, 1, 1).date())
-    factories.career_entry(person=person, organisation=anthropic, role_title="Chercheuse",
-                           start_date=timezone.datetime(2025, 1, 1).date())
+    factories.career_entry(
+        person=person,
+        organisation=openai,
+        role_title="VP recherche et sécurité",
+        end_date=timezone.datetime(2024, 11, 15).date(),
+        end_precision="day",
+    )
+    factories.career_entry(
+        person=person,
+        organisation=openai,
+        role_title="Chercheuse en robotique",
+        start_date=timezone.datetime(2018, 1, 1).date(),
+        end_date=timezone.datetime(2021, 1, 1).date(),
+    )
+    factories.career_entry(
+        person=person, organisation=anthropic, role_title="Chercheuse", start_date=timezone.datetime(2025, 1, 1).date()
+    )
     data = by_type(jsonld_blocks(client, person.get_absolute_url()), "Person")
     assert data["@context"] == "https://schema.org"
     assert data["name"] == "Lilian Weng" and data["url"] == "http://127.0.0.1:8000/personnes/lilian-weng/"
     assert data["jobTitle"] == "Chercheuse"
-    assert data["worksFor"] == [{"@type": "Organization", "name": "Anthropic", "url": "http://127.0.0.1:8000/organisations/anthropic/"}]
+    assert data["worksFor"] == [
+        {"@type": "Organization", "name": "Anthropic", "url": "http://127.0.0.1:8000/organisations/anthropic/"}
+    ]
     # Two roles left at OpenAI make one former employer.
-    assert data["alumniOf"] == [{"@type": "Organization", "name": "OpenAI", "url": "http://127.0.0.1:8000/organisations/openai/"}]
+    assert data["alumniOf"] == [
+        {"@type": "Organization", "name": "OpenAI", "url": "http://127.0.0.1:8000/organisations/openai/"}
+    ]
     assert data["sameAs"] == ["https://x.com/lilianweng", "https://lilianweng.github.io/"]
 
 
 def test_a_person_still_at_an_organisation_is_not_its_alumnus(client):
     openai = factories.organisation(name="OpenAI")
     person = factories.person()
-    factories.career_entry(person=person, organisation=openai, role_title="Stagiaire", end_date=timezone.datetime(2019, 1, 1).date())
-    factories.career_entry(person=person, organisation=openai, role_title="Directrice", start_date=timezone.datetime(2020, 1, 1).date())
+    factories.career_entry(
+        person=person, organisation=openai, role_title="Stagiaire", end_date=timezone.datetime(2019, 1, 1).date()
+    )
+    factories.career_entry(
+        person=person, organisation=openai, role_title="Directrice", start_date=timezone.datetime(2020, 1, 1).date()
+    )
     data = by_type(jsonld_blocks(client, person.get_absolute_url()), "Person")
     assert data["jobTitle"] == "Directrice" and "alumniOf" not in data
     assert [org["name"] for org in data["worksFor"]] == ["OpenAI"]
@@ -193,8 +226,15 @@ def test_seo_and_social_titles_both_become_alternative_headlines_only_when_they_
     same = factories.article(headline="Même titre", seo_title="Même titre", social_title="Même titre")
     assert "alternativeHeadline" not in by_type(jsonld_blocks(client, same.get_absolute_url()), "NewsArticle")
     seo_only = factories.article(headline="Titre", seo_title="Titre SEO")
-    assert by_type(jsonld_blocks(client, seo_only.get_absolute_url()), "NewsArticle")["alternativeHeadline"] == "Titre SEO"
-    data = by_type(jsonld_blocks(client, factories.article(headline="Titre 2", seo_title="SEO", social_title="Réseaux").get_absolute_url()), "NewsArticle")
+    assert (
+        by_type(jsonld_blocks(client, seo_only.get_absolute_url()), "NewsArticle")["alternativeHeadline"] == "Titre SEO"
+    )
+    data = by_type(
+        jsonld_blocks(
+            client, factories.article(headline="Titre 2", seo_title="SEO", social_title="Réseaux").get_absolute_url()
+        ),
+        "NewsArticle",
+    )
     assert data["alternativeHeadline"] == ["Réseaux", "SEO"]
     assert data["publisher"] == {"@type": "Organization", "name": "Newsroom", "url": "http://127.0.0.1:8000/"}
     assert "image" not in data  # articles have no image yet: no empty or invented one
@@ -209,15 +249,27 @@ def test_hostile_text_cannot_break_out_of_any_json_ld_block(client):
     org = factories.organisation(name=f"Organisation {HOSTILE}", slug="hostile", description=HOSTILE)
     factories.career_entry(person=person, organisation=org, role_title=HOSTILE)
     article = factories.article(
-        headline=f"Titre {HOSTILE}", social_title=f"Social {HOSTILE}", standfirst=HOSTILE, slug="hostile",
-        section=section, authors=[person], people=[person], tags=[f"mot {HOSTILE}"],
+        headline=f"Titre {HOSTILE}",
+        social_title=f"Social {HOSTILE}",
+        standfirst=HOSTILE,
+        slug="hostile",
+        section=section,
+        authors=[person],
+        people=[person],
+        tags=[f"mot {HOSTILE}"],
         published_at=timezone.make_aware(timezone.datetime(2024, 11, 15, 12)),
     )
     factories.faq_entry(article, question=HOSTILE)
     tag_slug = article.tags.get().slug
     # The archive's only JSON-LD is its breadcrumb; its cards still show the hostile headline.
-    for url in (article.get_absolute_url(), section.get_absolute_url(), person.get_absolute_url(),
-                org.get_absolute_url(), f"/mots-cles/{tag_slug}/", "/archives/2024/11/"):
+    for url in (
+        article.get_absolute_url(),
+        section.get_absolute_url(),
+        person.get_absolute_url(),
+        org.get_absolute_url(),
+        f"/mots-cles/{tag_slug}/",
+        "/archives/2024/11/",
+    ):
         page = client.get(url).content.decode()
         assert "<script>alert" not in page, url
         raw = JSONLD.findall(page)

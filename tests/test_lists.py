@@ -78,7 +78,7 @@ def test_list_is_paginated_with_a_next_page_link_and_a_canonical_url_per_page(cl
     assert f'<link rel="canonical" href="http://127.0.0.1:8000{url}">' in first
     second = page(client, url, 2)
     # No « sur 3 »: public lists are not counted (one query fewer per page).
-    assert "Liste 02" in second and "Liste 03" in second and "<span aria-current=\"page\">Page 2</span>" in second
+    assert "Liste 02" in second and "Liste 03" in second and '<span aria-current="page">Page 2</span>' in second
     assert f'<link rel="canonical" href="http://127.0.0.1:8000{url}?page=2">' in second
     last = page(client, url, 3)
     assert "Liste 04" in last and 'rel="next"' not in last
@@ -87,8 +87,14 @@ def test_list_is_paginated_with_a_next_page_link_and_a_canonical_url_per_page(cl
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize(
     ("value", "lands_on"),
-    [("abc", "Liste 00"), ("", "Liste 00"), ("1.5", "Liste 00"), ("-1", "Liste 04"), ("0", "Liste 04"),
-     ("100000000000000000000", "Liste 04")],
+    [
+        ("abc", "Liste 00"),
+        ("", "Liste 00"),
+        ("1.5", "Liste 00"),
+        ("-1", "Liste 04"),
+        ("0", "Liste 04"),
+        ("100000000000000000000", "Liste 04"),
+    ],
 )
 def test_bad_page_numbers_land_on_the_first_or_last_page(client, kind, value, lands_on):
     url, add = make_list(kind)

@@ -27,9 +27,13 @@ def scratch_database_url(tmp_path):
         return
     config = dj_database_url.parse(url)
     name = f"newsroom_migrations_{uuid.uuid4().hex[:8]}"
-    admin = dict(
-        host=config["HOST"], port=config["PORT"] or 5432, user=config["USER"], password=config["PASSWORD"] or None,
-        dbname=config["NAME"], autocommit=True,
+    admin = dict(  # noqa: C408 (psycopg's keyword arguments, read as such)
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+        user=config["USER"],
+        password=config["PASSWORD"] or None,
+        dbname=config["NAME"],
+        autocommit=True,
     )
     with psycopg.connect(**admin) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -44,7 +48,11 @@ def migrate(url, *args):
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "newsroom.settings"}
     result = subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", *args],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, f"migrate {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
 

@@ -22,8 +22,7 @@ pytestmark = pytest.mark.django_db
 def codenames(group_name):
     group = Group.objects.get(name=group_name)
     return {
-        f"{app}.{codename}"
-        for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+        f"{app}.{codename}" for app, codename in group.permissions.values_list("content_type__app_label", "codename")
     }
 
 
@@ -37,16 +36,16 @@ def test_journalists_draft_and_enter_people_but_delete_and_publish_nothing():
     """Journalists write articles and people's records; publishing and deleting whole records
     is for editors. They may only remove a row from a draft (a paragraph, a FAQ entry, a career
     row, a list member), which the admin limits to their own drafts."""
-    expected = {
-        f"{app}.{action}_{model}"
-        for app, models in roles.JOURNALIST_PERMISSIONS.items()
-        for model, actions in models.items()
-        for action in actions
-    } | {
-        f"{app}.delete_{model}"
-        for app, models in workflow_roles.JOURNALIST_DELETIONS.items()
-        for model in models
-    } | {f"newsroom.{codename}" for codename in image_roles.ROLES[image_roles.JOURNALISTS]}
+    expected = (
+        {
+            f"{app}.{action}_{model}"
+            for app, models in roles.JOURNALIST_PERMISSIONS.items()
+            for model, actions in models.items()
+            for action in actions
+        }
+        | {f"{app}.delete_{model}" for app, models in workflow_roles.JOURNALIST_DELETIONS.items() for model in models}
+        | {f"newsroom.{codename}" for codename in image_roles.ROLES[image_roles.JOURNALISTS]}
+    )
     expected |= {"newsroom.view_pendingchange"}
     assert codenames("Journalists") == expected
     # Journalists see what waits for an editor, and never approve it.
@@ -69,14 +68,12 @@ def test_editors_hold_every_permission_on_articles_people_and_tags():
     """Editors may do everything to articles, people and the tag vocabulary, publishing included."""
     everything = {
         f"{app}.{codename}"
-        for app, codename in Permission.objects.filter(
-            content_type__app_label__in=["articles", "people"]
-        ).values_list("content_type__app_label", "codename")
+        for app, codename in Permission.objects.filter(content_type__app_label__in=["articles", "people"]).values_list(
+            "content_type__app_label", "codename"
+        )
     }
     tags = {
-        f"taggit.{action}_{model}"
-        for action in ("add", "change", "delete", "view")
-        for model in ("tag", "taggeditem")
+        f"taggit.{action}_{model}" for action in ("add", "change", "delete", "view") for model in ("tag", "taggeditem")
     }
     images = {f"newsroom.{action}_image" for action in ("add", "change", "delete", "view")}
     review = {f"newsroom.{action}_pendingchange" for action in ("view", "delete", "approve")}
@@ -109,9 +106,7 @@ def test_journalist_gets_403_on_the_article_delete_view(client):
     client.force_login(member_of("Journalists"))
     response = client.get(reverse("admin:articles_article_delete", args=[article.pk]))
     assert response.status_code == 403
-    response = client.post(
-        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
-    )
+    response = client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert Article.objects.filter(pk=article.pk).exists()
 
@@ -119,9 +114,7 @@ def test_journalist_gets_403_on_the_article_delete_view(client):
 def test_editor_may_delete_an_article(client):
     article = factories.article()
     client.force_login(member_of("Editors"))
-    response = client.post(
-        reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"}
-    )
+    response = client.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
     assert response.status_code == 302
     assert not Article.objects.filter(pk=article.pk).exists()
 

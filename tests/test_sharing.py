@@ -45,7 +45,7 @@ def site():
     factories.organisation(name="OpenAI", slug="openai")
     article = factories.article(
         headline="Le titre",
-        social_title="Le titre « pour » les \"réseaux\" <b>",
+        social_title='Le titre « pour » les "réseaux" <b>',
         standfirst="Le chapeau.",
         slug="le-titre",
         section=section,
@@ -82,7 +82,7 @@ def test_every_page_has_a_canonical_url_open_graph_and_a_twitter_card(client, si
 def test_article_shares_its_social_title_standfirst_dates_section_and_tags(client, site):
     site.refresh_from_db()
     meta = head(client, site.get_absolute_url()).meta
-    assert meta["og:title"] == ["Le titre « pour » les \"réseaux\" <b>"]
+    assert meta["og:title"] == ['Le titre « pour » les "réseaux" <b>']
     assert meta["og:description"] == ["Le chapeau."]
     assert meta["article:published_time"] == ["2024-11-15T12:00:00+01:00"]
     assert meta["article:modified_time"] == [timezone.localtime(site.updated_at).isoformat()]

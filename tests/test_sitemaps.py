@@ -162,8 +162,10 @@ def test_article_lastmod_follows_a_correction_to_what_it_embeds(client):
             for url in root.xpath("//sm:url", namespaces=NS)
         }
 
-    assert lastmods() == {f"{BASE}/articles/embeds/": long_ago.date().isoformat(),
-                          f"{BASE}/articles/plain/": long_ago.date().isoformat()}
+    assert lastmods() == {
+        f"{BASE}/articles/embeds/": long_ago.date().isoformat(),
+        f"{BASE}/articles/plain/": long_ago.date().isoformat(),
+    }
     yesterday = timezone.now() - datetime.timedelta(days=1)
     CareerEntry.objects.filter(pk=leike_entry.pk).update(updated_at=yesterday)
     day = timezone.localtime(yesterday).date().isoformat()
@@ -254,7 +256,12 @@ def test_news_sitemap_lists_the_last_two_days_published_articles_with_news_data(
         news = url.xpath("news:news", namespaces=NS)
         assert len(news) == 1
         # The elements Google News requires, each exactly once.
-        for path in ("news:publication/news:name", "news:publication/news:language", "news:publication_date", "news:title"):
+        for path in (
+            "news:publication/news:name",
+            "news:publication/news:language",
+            "news:publication_date",
+            "news:title",
+        ):
             assert len(news[0].xpath(path, namespaces=NS)) == 1, path
     fresh_news = urls[1].xpath("news:news", namespaces=NS)[0]
     assert fresh_news.xpath("string(news:publication/news:name)", namespaces=NS) == "Le Quotidien"

@@ -7,88 +7,159 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('articles', '0001_initial'),
-        ('people', '0001_initial'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("articles", "0001_initial"),
+        ("people", "0001_initial"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='authors',
-            field=models.ManyToManyField(blank=True, related_name='bylines', to='people.person', verbose_name='auteurs'),
+            model_name="article",
+            name="authors",
+            field=models.ManyToManyField(
+                blank=True, related_name="bylines", to="people.person", verbose_name="auteurs"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='created_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='créé par'),
+            model_name="article",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="créé par",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='organisations',
-            field=models.ManyToManyField(blank=True, related_name='featured_in', to='people.organisation', verbose_name='organisations citées'),
+            model_name="article",
+            name="organisations",
+            field=models.ManyToManyField(
+                blank=True, related_name="featured_in", to="people.organisation", verbose_name="organisations citées"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='people',
-            field=models.ManyToManyField(blank=True, related_name='featured_in', to='people.person', verbose_name='personnes citées'),
+            model_name="article",
+            name="people",
+            field=models.ManyToManyField(
+                blank=True, related_name="featured_in", to="people.person", verbose_name="personnes citées"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='tags',
-            field=taggit.managers.TaggableManager(blank=True, help_text='A comma-separated list of tags.', through='taggit.TaggedItem', to='taggit.Tag', verbose_name='mots-clés'),
+            model_name="article",
+            name="tags",
+            field=taggit.managers.TaggableManager(
+                blank=True,
+                help_text="A comma-separated list of tags.",
+                through="taggit.TaggedItem",
+                to="taggit.Tag",
+                verbose_name="mots-clés",
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='article',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to='articles.article'),
+            model_name="block",
+            name="article",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="blocks", to="articles.article"
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='people_list',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.peoplelist', verbose_name='liste de personnes'),
+            model_name="block",
+            name="people_list",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="people.peoplelist",
+                verbose_name="liste de personnes",
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='source_organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='média ou plateforme source'),
+            model_name="block",
+            name="source_organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="people.organisation",
+                verbose_name="média ou plateforme source",
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='speaker',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person', verbose_name='auteur de la citation'),
+            model_name="block",
+            name="speaker",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="people.person",
+                verbose_name="auteur de la citation",
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='timeline_organisation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.organisation', verbose_name='limité à l’organisation'),
+            model_name="block",
+            name="timeline_organisation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="people.organisation",
+                verbose_name="limité à l’organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='timeline_person',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person', verbose_name='parcours de'),
+            model_name="block",
+            name="timeline_person",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="people.person",
+                verbose_name="parcours de",
+            ),
         ),
         migrations.AddField(
-            model_name='faqentry',
-            name='article',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='faq_entries', to='articles.article'),
+            model_name="faqentry",
+            name="article",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="faq_entries", to="articles.article"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='section',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='articles.section', verbose_name='rubrique'),
+            model_name="article",
+            name="section",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="articles",
+                to="articles.section",
+                verbose_name="rubrique",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', 'published_at'], name='articles_ar_status_7759bd_idx'),
+            model_name="article",
+            index=models.Index(fields=["status", "published_at"], name="articles_ar_status_7759bd_idx"),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_at__isnull', False), _connector='OR'), name='published_article_has_date', violation_error_message='Un article publié doit avoir une date de publication.'),
+            model_name="article",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True), ("published_at__isnull", False), _connector="OR"
+                ),
+                name="published_article_has_date",
+                violation_error_message="Un article publié doit avoir une date de publication.",
+            ),
         ),
     ]

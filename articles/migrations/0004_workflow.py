@@ -6,64 +6,106 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_roles'),
+        ("articles", "0003_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'ordering': ['-published_at', '-pk'], 'permissions': [('publish_article', 'Can publish, schedule and unpublish article')], 'verbose_name': 'article', 'verbose_name_plural': 'articles'},
+            name="article",
+            options={
+                "ordering": ["-published_at", "-pk"],
+                "permissions": [("publish_article", "Can publish, schedule and unpublish article")],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+            },
         ),
         migrations.AddField(
-            model_name='article',
-            name='embargo_until',
-            field=models.DateTimeField(blank=True, help_text='Avant cette heure, l’article n’existe que pour la rédaction, même publié.', null=True, verbose_name='sous embargo jusqu’au'),
+            model_name="article",
+            name="embargo_until",
+            field=models.DateTimeField(
+                blank=True,
+                help_text="Avant cette heure, l’article n’existe que pour la rédaction, même publié.",
+                null=True,
+                verbose_name="sous embargo jusqu’au",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='status_changed_at',
-            field=models.DateTimeField(editable=False, null=True, verbose_name='statut changé le'),
+            model_name="article",
+            name="status_changed_at",
+            field=models.DateTimeField(editable=False, null=True, verbose_name="statut changé le"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='status_changed_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='statut changé par'),
+            model_name="article",
+            name="status_changed_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="statut changé par",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='version'),
+            model_name="article",
+            name="version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="version"),
         ),
         migrations.CreateModel(
-            name='ShareLink',
+            name="ShareLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('expires_at', models.DateTimeField(verbose_name='expire le')),
-                ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='révoqué le')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='share_links', to='articles.article', verbose_name='article')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='créé par')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                ("expires_at", models.DateTimeField(verbose_name="expire le")),
+                ("revoked_at", models.DateTimeField(blank=True, null=True, verbose_name="révoqué le")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="share_links",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="créé par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lien de prévisualisation',
-                'verbose_name_plural': 'liens de prévisualisation',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "lien de prévisualisation",
+                "verbose_name_plural": "liens de prévisualisation",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SlugRedirect',
+            name="SlugRedirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_slug', models.SlugField(max_length=200, unique=True, verbose_name='ancien slug')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='slug_redirects', to='articles.article', verbose_name='article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("old_slug", models.SlugField(max_length=200, unique=True, verbose_name="ancien slug")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="slug_redirects",
+                        to="articles.article",
+                        verbose_name="article",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'redirection d’ancien slug',
-                'verbose_name_plural': 'redirections d’anciens slugs',
+                "verbose_name": "redirection d’ancien slug",
+                "verbose_name_plural": "redirections d’anciens slugs",
             },
         ),
     ]

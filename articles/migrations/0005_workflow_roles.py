@@ -25,9 +25,7 @@ def _permissions(apps, models_by_app, actions=None):
     for app_label, models in models_by_app.items():
         for model in models:
             codenames = [f"{action}_{model}" for action in actions] if actions else None
-            found = Permission.objects.filter(
-                content_type__app_label=app_label, content_type__model=model
-            )
+            found = Permission.objects.filter(content_type__app_label=app_label, content_type__model=model)
             permissions |= found.filter(codename__in=codenames) if codenames else found
     return permissions
 

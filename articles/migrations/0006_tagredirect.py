@@ -23,25 +23,35 @@ def grant_editors(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_workflow_roles'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("articles", "0005_workflow_roles"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='TagRedirect',
+            name="TagRedirect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_slug', models.SlugField(allow_unicode=True, max_length=100, unique=True, verbose_name='ancien slug')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('tag', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='redirects', to='taggit.tag', verbose_name='mot-clé')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "old_slug",
+                    models.SlugField(allow_unicode=True, max_length=100, unique=True, verbose_name="ancien slug"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créée le")),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="redirects",
+                        to="taggit.tag",
+                        verbose_name="mot-clé",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'redirection de mot-clé',
-                'verbose_name_plural': 'redirections de mots-clés',
-                'ordering': ['old_slug'],
+                "verbose_name": "redirection de mot-clé",
+                "verbose_name_plural": "redirections de mots-clés",
+                "ordering": ["old_slug"],
             },
         ),
         migrations.RunPython(grant_editors, migrations.RunPython.noop),

@@ -5,31 +5,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0007_search_document'),
-        ('newsroom', '0001_initial'),
+        ("articles", "0007_search_document"),
+        ("newsroom", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='hero_image',
-            field=models.ForeignKey(blank=True, help_text='En tête de l’article, sur les cartes et pour les partages (1200 × 630).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='newsroom.image', verbose_name='image principale'),
+            model_name="article",
+            name="hero_image",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="En tête de l’article, sur les cartes et pour les partages (1200 × 630).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="newsroom.image",
+                verbose_name="image principale",
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='image',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='newsroom.image', verbose_name='image'),
+            model_name="block",
+            name="image",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="newsroom.image",
+                verbose_name="image",
+            ),
         ),
         migrations.AddField(
-            model_name='block',
-            name='image_caption',
-            field=models.CharField(blank=True, help_text='Remplace la légende de la photothèque ici seulement.', max_length=500, verbose_name='légende pour cet article'),
+            model_name="block",
+            name="image_caption",
+            field=models.CharField(
+                blank=True,
+                help_text="Remplace la légende de la photothèque ici seulement.",
+                max_length=500,
+                verbose_name="légende pour cet article",
+            ),
         ),
         migrations.AlterField(
-            model_name='block',
-            name='kind',
-            field=models.CharField(choices=[('paragraph', 'paragraphe'), ('heading', 'intertitre'), ('quote', 'citation'), ('timeline', 'parcours d’une personne'), ('people_list', 'liste de personnes et rôles'), ('faq', 'emplacement de la FAQ'), ('image', 'image')], default='paragraph', max_length=12, verbose_name='type'),
+            model_name="block",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("paragraph", "paragraphe"),
+                    ("heading", "intertitre"),
+                    ("quote", "citation"),
+                    ("timeline", "parcours d’une personne"),
+                    ("people_list", "liste de personnes et rôles"),
+                    ("faq", "emplacement de la FAQ"),
+                    ("image", "image"),
+                ],
+                default="paragraph",
+                max_length=12,
+                verbose_name="type",
+            ),
         ),
     ]

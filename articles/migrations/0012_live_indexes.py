@@ -4,18 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0011_updated_at_index'),
+        ("articles", "0011_updated_at_index"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['published_at', 'embargo_until'], name='articles_live_idx'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["published_at", "embargo_until"],
+                name="articles_live_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['section', 'updated_at'], include=('published_at', 'embargo_until'), name='articles_section_updated_idx'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["section", "updated_at"],
+                include=("published_at", "embargo_until"),
+                name="articles_section_updated_idx",
+            ),
         ),
     ]

@@ -10,18 +10,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0012_live_indexes'),
+        ("articles", "0012_live_indexes"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='article',
-            name='articles_live_idx',
+            model_name="article",
+            name="articles_live_idx",
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(condition=models.Q(('status', 'published')), fields=['published_at', 'id'], include=('embargo_until', 'slug', 'updated_at'), name='articles_live_idx'),
+            model_name="article",
+            index=models.Index(
+                condition=models.Q(("status", "published")),
+                fields=["published_at", "id"],
+                include=("embargo_until", "slug", "updated_at"),
+                name="articles_live_idx",
+            ),
         ),
     ]

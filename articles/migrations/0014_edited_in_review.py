@@ -6,21 +6,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0013_live_index_covers_sitemap_rows'),
+        ("articles", "0013_live_index_covers_sitemap_rows"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='edited_in_review_at',
-            field=models.DateTimeField(editable=False, null=True, verbose_name='modifié en relecture le'),
+            model_name="article",
+            name="edited_in_review_at",
+            field=models.DateTimeField(editable=False, null=True, verbose_name="modifié en relecture le"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='edited_in_review_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='modifié en relecture par'),
+            model_name="article",
+            name="edited_in_review_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="modifié en relecture par",
+            ),
         ),
     ]

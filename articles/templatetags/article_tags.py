@@ -9,10 +9,10 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 
 from articles.models import Section
-from newsroom.links import slug_url
 from newsroom.generation import cached_fragment
-from newsroom.templatetags.image_tags import image_objects
 from newsroom.jsonld import absolute_url
+from newsroom.links import slug_url
+from newsroom.templatetags.image_tags import image_objects
 
 register = template.Library()
 
@@ -92,9 +92,7 @@ def news_article_jsonld(article) -> dict:
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
     }
-    alternatives = [
-        t for t in dict.fromkeys((article.social_title, article.seo_title)) if t and t != article.headline
-    ]
+    alternatives = [t for t in dict.fromkeys((article.social_title, article.seo_title)) if t and t != article.headline]
     if alternatives:
         data["alternativeHeadline"] = alternatives[0] if len(alternatives) == 1 else alternatives
     if article.standfirst:

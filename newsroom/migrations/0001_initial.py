@@ -2,13 +2,13 @@
 
 import django.core.validators
 import django.db.models.deletion
-import newsroom.models
 from django.conf import settings
 from django.db import migrations, models
 
+import newsroom.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,53 +17,128 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Image',
+            name="Image",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.ImageField(max_length=200, upload_to=newsroom.models.image_upload_to, verbose_name='fichier')),
-                ('width', models.PositiveIntegerField(default=0, editable=False, verbose_name='largeur')),
-                ('height', models.PositiveIntegerField(default=0, editable=False, verbose_name='hauteur')),
-                ('format', models.CharField(choices=[('JPEG', 'JPEG'), ('PNG', 'PNG'), ('WEBP', 'WebP'), ('GIF', 'GIF'), ('AVIF', 'AVIF')], editable=False, max_length=4, verbose_name='format')),
-                ('alt_text', models.CharField(blank=True, help_text='Ce que montre l’image, pour qui ne la voit pas (ex. « Lilian Weng lors d’une conférence »). Obligatoire pour publier, sauf image décorative.', max_length=300, verbose_name='texte alternatif')),
-                ('is_decorative', models.BooleanField(default=False, help_text='N’apporte aucune information : elle est ignorée des lecteurs d’écran (alt vide).', verbose_name='image décorative')),
-                ('caption', models.CharField(blank=True, max_length=500, verbose_name='légende')),
-                ('credit', models.CharField(blank=True, max_length=200, verbose_name='crédit')),
-                ('focal_x', models.FloatField(default=0.5, help_text='De 0 (bord gauche) à 1 (bord droit) : les recadrages le gardent visible.', validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.0)], verbose_name='point d’intérêt, horizontal')),
-                ('focal_y', models.FloatField(default=0.5, help_text='De 0 (haut) à 1 (bas).', validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1.0)], verbose_name='point d’intérêt, vertical')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ajoutée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
-                ('uploaded_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='envoyée par')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "file",
+                    models.ImageField(
+                        max_length=200, upload_to=newsroom.models.image_upload_to, verbose_name="fichier"
+                    ),
+                ),
+                ("width", models.PositiveIntegerField(default=0, editable=False, verbose_name="largeur")),
+                ("height", models.PositiveIntegerField(default=0, editable=False, verbose_name="hauteur")),
+                (
+                    "format",
+                    models.CharField(
+                        choices=[("JPEG", "JPEG"), ("PNG", "PNG"), ("WEBP", "WebP"), ("GIF", "GIF"), ("AVIF", "AVIF")],
+                        editable=False,
+                        max_length=4,
+                        verbose_name="format",
+                    ),
+                ),
+                (
+                    "alt_text",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ce que montre l’image, pour qui ne la voit pas (ex. « Lilian Weng lors d’une conférence »). Obligatoire pour publier, sauf image décorative.",
+                        max_length=300,
+                        verbose_name="texte alternatif",
+                    ),
+                ),
+                (
+                    "is_decorative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="N’apporte aucune information : elle est ignorée des lecteurs d’écran (alt vide).",
+                        verbose_name="image décorative",
+                    ),
+                ),
+                ("caption", models.CharField(blank=True, max_length=500, verbose_name="légende")),
+                ("credit", models.CharField(blank=True, max_length=200, verbose_name="crédit")),
+                (
+                    "focal_x",
+                    models.FloatField(
+                        default=0.5,
+                        help_text="De 0 (bord gauche) à 1 (bord droit) : les recadrages le gardent visible.",
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1.0),
+                        ],
+                        verbose_name="point d’intérêt, horizontal",
+                    ),
+                ),
+                (
+                    "focal_y",
+                    models.FloatField(
+                        default=0.5,
+                        help_text="De 0 (haut) à 1 (bas).",
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1.0),
+                        ],
+                        verbose_name="point d’intérêt, vertical",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="ajoutée le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="envoyée par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'image',
-                'verbose_name_plural': 'images',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "image",
+                "verbose_name_plural": "images",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Rendition',
+            name="Rendition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('spec', models.CharField(max_length=10, verbose_name='gabarit')),
-                ('format', models.CharField(max_length=4, verbose_name='format')),
-                ('width', models.PositiveIntegerField(verbose_name='largeur')),
-                ('height', models.PositiveIntegerField(verbose_name='hauteur')),
-                ('focal', models.CharField(max_length=16, verbose_name='point d’intérêt')),
-                ('file', models.FileField(max_length=200, upload_to=newsroom.models.rendition_upload_to, verbose_name='fichier')),
-                ('image', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='renditions', to='newsroom.image')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("spec", models.CharField(max_length=10, verbose_name="gabarit")),
+                ("format", models.CharField(max_length=4, verbose_name="format")),
+                ("width", models.PositiveIntegerField(verbose_name="largeur")),
+                ("height", models.PositiveIntegerField(verbose_name="hauteur")),
+                ("focal", models.CharField(max_length=16, verbose_name="point d’intérêt")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200, upload_to=newsroom.models.rendition_upload_to, verbose_name="fichier"
+                    ),
+                ),
+                (
+                    "image",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="renditions", to="newsroom.image"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'déclinaison',
-                'verbose_name_plural': 'déclinaisons',
-                'ordering': ['spec', 'format', 'width'],
+                "verbose_name": "déclinaison",
+                "verbose_name_plural": "déclinaisons",
+                "ordering": ["spec", "format", "width"],
             },
         ),
         migrations.AddConstraint(
-            model_name='image',
-            constraint=models.CheckConstraint(condition=models.Q(('focal_x__gte', 0), ('focal_x__lte', 1), ('focal_y__gte', 0), ('focal_y__lte', 1)), name='image_focal_point_inside', violation_error_message='Le point d’intérêt doit être entre 0 et 1.'),
+            model_name="image",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("focal_x__gte", 0), ("focal_x__lte", 1), ("focal_y__gte", 0), ("focal_y__lte", 1)),
+                name="image_focal_point_inside",
+                violation_error_message="Le point d’intérêt doit être entre 0 et 1.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rendition',
-            constraint=models.UniqueConstraint(fields=('image', 'spec', 'format', 'width'), name='unique_rendition'),
+            model_name="rendition",
+            constraint=models.UniqueConstraint(fields=("image", "spec", "format", "width"), name="unique_rendition"),
         ),
     ]

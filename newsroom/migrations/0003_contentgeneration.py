@@ -22,9 +22,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 "verbose_name": "génération du contenu",
-                "constraints": [
-                    models.CheckConstraint(condition=models.Q(("pk", 1)), name="one_content_generation")
-                ],
+                "constraints": [models.CheckConstraint(condition=models.Q(("pk", 1)), name="one_content_generation")],
             },
         ),
         migrations.RunPython(create_row, migrations.RunPython.noop),

@@ -6,33 +6,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('newsroom', '0003_contentgeneration'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("newsroom", "0003_contentgeneration"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PendingChange',
+            name="PendingChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.BigIntegerField(verbose_name='objet')),
-                ('object_repr', models.CharField(max_length=300, verbose_name='élément')),
-                ('base', models.JSONField(verbose_name='version en ligne')),
-                ('data', models.JSONField(verbose_name='version proposée')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='proposée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype', verbose_name='type')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='proposée par')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("object_id", models.BigIntegerField(verbose_name="objet")),
+                ("object_repr", models.CharField(max_length=300, verbose_name="élément")),
+                ("base", models.JSONField(verbose_name="version en ligne")),
+                ("data", models.JSONField(verbose_name="version proposée")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="proposée le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype", verbose_name="type"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="proposée par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'modification en attente',
-                'verbose_name_plural': 'modifications en attente',
-                'ordering': ['created_at'],
-                'permissions': [('approve_pendingchange', 'Approuver les modifications en attente')],
-                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id'), name='one_pending_change_per_object')],
+                "verbose_name": "modification en attente",
+                "verbose_name_plural": "modifications en attente",
+                "ordering": ["created_at"],
+                "permissions": [("approve_pendingchange", "Approuver les modifications en attente")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("content_type", "object_id"), name="one_pending_change_per_object")
+                ],
             },
         ),
     ]

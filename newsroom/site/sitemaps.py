@@ -173,9 +173,9 @@ class SectionSitemap(SiteSitemap):
 
     def items(self):
         latest = Article.objects.published().filter(section=OuterRef("pk")).order_by("-updated_at")
-        return Section.objects.annotate(
-            last_article_change=Subquery(latest.values("updated_at")[:1])
-        ).order_by("position", "name")
+        return Section.objects.annotate(last_article_change=Subquery(latest.values("updated_at")[:1])).order_by(
+            "position", "name"
+        )
 
     def lastmod(self, section):
         return section.last_article_change

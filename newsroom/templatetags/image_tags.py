@@ -95,9 +95,7 @@ def image_objects(image) -> list[dict]:
         fallback = next((r for f, r in _renditions(image, spec).items() if f in ("JPEG", "PNG")), None)
         if fallback:
             widest = fallback[-1]
-            objects.append(
-                _image_object(absolute_media_url(widest.file.url), widest.width, widest.height, image)
-            )
+            objects.append(_image_object(absolute_media_url(widest.file.url), widest.width, widest.height, image))
     return objects
 
 

@@ -5,21 +5,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsroom', '0001_initial'),
-        ('people', '0001_initial'),
+        ("newsroom", "0001_initial"),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='logo',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='newsroom.image', verbose_name='logo'),
+            model_name="organisation",
+            name="logo",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="newsroom.image",
+                verbose_name="logo",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='portrait',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='newsroom.image', verbose_name='portrait'),
+            model_name="person",
+            name="portrait",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="newsroom.image",
+                verbose_name="portrait",
+            ),
         ),
     ]

@@ -16,21 +16,20 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0002_images'),
+        ("people", "0002_images"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='search_text',
-            field=models.TextField(default='', editable=False, serialize=False),
+            model_name="organisation",
+            name="search_text",
+            field=models.TextField(default="", editable=False, serialize=False),
         ),
         migrations.AddField(
-            model_name='person',
-            name='search_text',
-            field=models.TextField(default='', editable=False, serialize=False),
+            model_name="person",
+            name="search_text",
+            field=models.TextField(default="", editable=False, serialize=False),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0004_search_text_trigram'),
+        ("people", "0004_search_text_trigram"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisation',
-            name='is_public',
-            field=models.BooleanField(db_index=True, default=True, verbose_name='public'),
+            model_name="organisation",
+            name="is_public",
+            field=models.BooleanField(db_index=True, default=True, verbose_name="public"),
         ),
         migrations.AddField(
-            model_name='peoplelist',
-            name='is_public',
-            field=models.BooleanField(db_index=True, default=True, verbose_name='public'),
+            model_name="peoplelist",
+            name="is_public",
+            field=models.BooleanField(db_index=True, default=True, verbose_name="public"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='is_public',
-            field=models.BooleanField(db_index=True, default=True, verbose_name='public'),
+            model_name="person",
+            name="is_public",
+            field=models.BooleanField(db_index=True, default=True, verbose_name="public"),
         ),
     ]

@@ -11,6 +11,7 @@ from people.dates import format_long_date
 
 register = template.Library()
 
+
 @register.filter
 def long_date(value) -> str:
     """« 15 novembre 2024 », « 1er août 2024 »; a datetime is read in the site's time zone."""

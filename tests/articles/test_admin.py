@@ -184,9 +184,7 @@ def test_journalist_writes_an_article_with_blocks_faq_tags_and_authors(client, j
 def test_an_incomplete_block_is_refused_and_nothing_is_saved(client, journalist, block, message):
     """The form comes back with the block's error; no article, block or FAQ entry is written."""
     faq = [{"position": "0", "question": "Une question ?", "answer": "Une réponse."}]
-    data = article_data(
-        blocks=[{"kind": "paragraph", "position": "1", "text": "Texte."}, block], faq=faq
-    )
+    data = article_data(blocks=[{"kind": "paragraph", "position": "1", "text": "Texte."}, block], faq=faq)
 
     response = client.post(ADD_URL, data)
 
@@ -209,9 +207,7 @@ def test_help_texts_are_shown_as_text(client, journalist):
 def test_journalist_cannot_publish(client, journalist):
     """Publishing is an editor's decision: the status "publié" is not a choice for a journalist."""
     response = client.get(ADD_URL)
-    choices = [
-        value for value, _label in response.context["adminform"].form.fields["status"].choices
-    ]
+    choices = [value for value, _label in response.context["adminform"].form.fields["status"].choices]
     assert choices == ["draft", "review"]
 
     response = client.post(ADD_URL, article_data(blocks=[], status="published"))
@@ -257,9 +253,7 @@ def make_articles(count: int, **kwargs) -> None:
     """``count`` each of online, scheduled and draft articles, all in one section and by one
     shared author (plus one of their own), all tagged; ``kwargs`` go to every article."""
     section = Section.objects.first() or factories.section()
-    regular = Person.objects.filter(name="Plume régulière").first() or factories.person(
-        name="Plume régulière"
-    )
+    regular = Person.objects.filter(name="Plume régulière").first() or factories.person(name="Plume régulière")
     tomorrow = timezone.now() + datetime.timedelta(days=1)
     for _ in range(count):
         for extra in ({}, {"published_at": tomorrow}, {"status": Article.Status.DRAFT}):
@@ -322,9 +316,7 @@ CHANGELIST_QUERIES = 7
         "combined",
     ],
 )
-def test_changelist_answers_in_a_fixed_number_of_queries(
-    request, client, django_assert_num_queries, role, name
-):
+def test_changelist_answers_in_a_fixed_number_of_queries(request, client, django_assert_num_queries, role, name):
     """Listing, searching and filtering cost the same queries for 2 articles as for 20."""
     user = request.getfixturevalue(role)
     make_articles(1, created_by=user)
@@ -446,7 +438,9 @@ def test_mine_lists_the_articles_the_user_created(request, client, role):
 
 def test_an_author_is_found_by_name_in_the_search_box(client, journalist):
     factories.article(headline="Signé", authors=[factories.person(name="Lilian Weng")])
-    factories.article(headline="Cosigné", authors=[factories.person(name="Jan Leike"), factories.person(name="Lilian Weng bis")])
+    factories.article(
+        headline="Cosigné", authors=[factories.person(name="Jan Leike"), factories.person(name="Lilian Weng bis")]
+    )
     factories.article(headline="Autre plume", authors=[factories.person(name="Ilya Sutskever")])
 
     response = client.get(CHANGELIST_URL, {"q": "Weng"})
@@ -532,7 +526,9 @@ def test_postgres_search_finds_words_accents_ignored_slug_starts_and_authors(cli
     factories.article(headline="Six", slug="a6", authors=[expert])
 
     assert set(listed(client.get(CHANGELIST_URL, {"q": "securite"}))) == {
-        by_headline.headline, by_standfirst.headline, by_body.headline
+        by_headline.headline,
+        by_standfirst.headline,
+        by_body.headline,
     }
     assert listed(client.get(CHANGELIST_URL, {"q": "lilian-weng-qu"})) == [by_slug.headline]
     assert set(listed(client.get(CHANGELIST_URL, {"q": "Weng"}))) == {by_author.headline}
@@ -603,9 +599,7 @@ def test_section_admin_lists_and_creates_sections(client, editor):
 
 def test_a_tag_without_letters_is_refused_and_the_input_is_kept(client, journalist):
     """« ?! » would get no address: the form says why, and the rest of the article is not lost."""
-    data = article_data(
-        blocks=[{"kind": "paragraph", "position": "0", "text": "<p>Texte gardé.</p>"}], tags="IA, ?!"
-    )
+    data = article_data(blocks=[{"kind": "paragraph", "position": "0", "text": "<p>Texte gardé.</p>"}], tags="IA, ?!")
 
     response = client.post(ADD_URL, data)
 
@@ -618,8 +612,10 @@ def test_a_tag_without_letters_is_refused_and_the_input_is_kept(client, journali
 
 def test_a_tag_longer_than_the_vocabulary_allows_is_refused_and_the_input_is_kept(client, journalist):
     """PostgreSQL would refuse the row (a 500), SQLite would keep it: the form says so first."""
-    data = article_data(blocks=[{"kind": "paragraph", "position": "0", "text": "<p>Texte gardé.</p>"}],
-                        tags="IA, " + "mot-clé interminable " * 6)
+    data = article_data(
+        blocks=[{"kind": "paragraph", "position": "0", "text": "<p>Texte gardé.</p>"}],
+        tags="IA, " + "mot-clé interminable " * 6,
+    )
     response = client.post(ADD_URL, data)
     assert response.status_code == 200
     page = response.content.decode()

@@ -30,7 +30,7 @@ def test_month_archive_lists_that_paris_month_published_articles(client):
     page = html(client.get("/archives/2024/11/"))
     assert "Début novembre" in page and "Fin novembre" in page
     assert "Minuit et demie" not in page and "Brouillon de novembre" not in page
-    assert "<h1 class=\"page-title\">Novembre 2024</h1>" in page
+    assert '<h1 class="page-title">Novembre 2024</h1>' in page
     assert "Minuit et demie" in html(client.get("/archives/2024/12/"))
 
 
@@ -46,9 +46,20 @@ def test_month_archive_links_the_nearest_months_that_have_articles(client):
     assert "Mois suivant" not in last  # the draft in May does not count
 
 
-@pytest.mark.parametrize("url", ["/archives/2024/13/", "/archives/2024/0/", "/archives/0/1/", "/archives/10000/1/",
-                                 "/archives/99999999999999999999/1/", "/archives/1/1/", "/archives/9999/12/",
-                                 "/archives/1899/12/", "/archives/2101/1/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/archives/2024/13/",
+        "/archives/2024/0/",
+        "/archives/0/1/",
+        "/archives/10000/1/",
+        "/archives/99999999999999999999/1/",
+        "/archives/1/1/",
+        "/archives/9999/12/",
+        "/archives/1899/12/",
+        "/archives/2101/1/",
+    ],
+)
 def test_an_invalid_month_is_404(client, url):
     factories.article()
     assert client.get(url).status_code == 404

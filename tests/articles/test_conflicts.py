@@ -73,9 +73,7 @@ def test_a_transition_meanwhile_also_counts_as_a_change(alice, bruno):
     article = article_by(journalist, slug="soumis")
     mine = client_for(journalist)
     data = form_payload(mine, article)
-    assert mine.post(
-        f"/admin/articles/article/{article.pk}/workflow/submit/"
-    ).status_code == 302
+    assert mine.post(f"/admin/articles/article/{article.pk}/workflow/submit/").status_code == 302
     data["headline"] = "Nouveau titre"
     response = mine.post(change_url(article), data)
     assert response.status_code == 200

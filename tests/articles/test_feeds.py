@@ -42,7 +42,7 @@ def newsroom():
         authors=[author],
         people=[weng],
     )
-    hidden = dict(section=section, tags=["OpenAI"], people=[weng])
+    hidden = {"section": section, "tags": ["OpenAI"], "people": [weng]}
     factories.article(headline="Brouillon caché", status=Article.Status.DRAFT, **hidden)
     factories.article(headline="En relecture cachée", status=Article.Status.REVIEW, **hidden)
     factories.article(headline="Programmé caché", published_at=timezone.now() + datetime.timedelta(hours=2), **hidden)
@@ -137,13 +137,17 @@ def test_feed_query_count_is_pinned_and_does_not_grow_with_items(client, django_
         assert len(parse(client, url).entries) == 9
 
 
-@pytest.mark.parametrize("url", ["/rubriques/inconnue/flux/rss/", "/mots-cles/inconnu/flux/atom/", "/personnes/inconnue/flux/rss/"])
+@pytest.mark.parametrize(
+    "url", ["/rubriques/inconnue/flux/rss/", "/mots-cles/inconnu/flux/atom/", "/personnes/inconnue/flux/rss/"]
+)
 def test_feed_of_an_unknown_subject_is_404(client, url):
     assert client.get(url).status_code == 404
 
 
 def alternate_links(page: str) -> set[tuple[str, str]]:
-    return set(re.findall(r'<link rel="alternate" type="(application/(?:rss|atom)\+xml)" title="[^"]*" href="([^"]+)">', page))
+    return set(
+        re.findall(r'<link rel="alternate" type="(application/(?:rss|atom)\+xml)" title="[^"]*" href="([^"]+)">', page)
+    )
 
 
 SITE_FEEDS = {("application/rss+xml", "/flux/rss/"), ("application/atom+xml", "/flux/atom/")}

@@ -42,9 +42,7 @@ def article_with_images(*, blocks: int, hero=None):
     article = factories.article(
         headline=f"Un article illustré {blocks}",
         hero_image=hero
-        or factories.image(
-            size=(1600, 900), alt_text="La une", caption="Légende de la une", credit="Photo : Agence"
-        ),
+        or factories.image(size=(1600, 900), alt_text="La une", caption="Légende de la une", credit="Photo : Agence"),
     )
     for number in range(blocks):
         factories.block(
@@ -79,11 +77,7 @@ def test_article_page_shows_hero_and_body_images_as_responsive_pictures(client):
     # Image blocks: the uncropped template, the article's own caption before the library's.
     figures = re.findall(r'<figure class="figure figure-body">(.*?)</figure>', page, re.S)
     assert len(figures) == 2
-    assert (
-        "full-640x360" in figures[0]
-        and 'alt="Image du corps 0"' in figures[0]
-        and 'loading="lazy"' in figures[0]
-    )
+    assert "full-640x360" in figures[0] and 'alt="Image du corps 0"' in figures[0] and 'loading="lazy"' in figures[0]
     assert "Légende propre 0" in figures[0] and "Légende de la photothèque" not in figures[0]
     assert "Légende partagée" in figures[1]
 
@@ -259,8 +253,6 @@ def test_organisation_page_shows_its_logo(client):
     logo = factories.image(size=(500, 500), alt_text="Logo d’OpenAI : une rosace noire")
     organisation = factories.organisation(name="OpenAI", logo=logo)
     page = html.unescape(page_of(client.get(organisation.get_absolute_url())))
-    figure = re.search(
-        r'<figure class="figure figure-portrait figure-logo">(.*?)</figure>', page, re.S
-    ).group(1)
+    figure = re.search(r'<figure class="figure figure-portrait figure-logo">(.*?)</figure>', page, re.S).group(1)
     assert 'alt="Logo d’OpenAI : une rosace noire"' in figure and "square-320x320" in figure
     assert 'property="og:image:alt" content="Logo d’OpenAI : une rosace noire"' in page

@@ -34,9 +34,7 @@ def login_request():
 
 HEADLINE = "OpenAI en pleine hémorragie : la VP sécurité claque la porte, l’avenir de l’IA en question"
 SEO_TITLE = "OpenAI en pleine hémorragie : la VP sécurité claque la porte, l'avenir de l'IA en question"
-SOCIAL_TITLE = (
-    "OpenAI perd sa VP de recherche en sécurité : Que se passe-t-il dans les coulisses de l’IA ?"
-)
+SOCIAL_TITLE = "OpenAI perd sa VP de recherche en sécurité : Que se passe-t-il dans les coulisses de l’IA ?"
 STANDFIRST = (
     "Nouveau rebondissement dans la saga OpenAI : Lilian Weng, figure majeure de la recherche en "
     "sécurité de l’IA, annonce son départ après 7 ans au sein de l’entreprise. Une démission qui "
@@ -55,9 +53,7 @@ BALAJI_PARAGRAPH = (
     "ancien chercheur, a notamment déclaré au New York Times que la technologie développée "
     "pourrait «\u00a0faire plus de mal que de bien à la société\u00a0»."
 )
-WENG_QUOTE = (
-    "Après 7 ans chez OpenAI, je me sens prête à repartir de zéro et explorer de nouveaux horizons"
-)
+WENG_QUOTE = "Après 7 ans chez OpenAI, je me sens prête à repartir de zéro et explorer de nouveaux horizons"
 BALAJI_QUOTE = "faire plus de mal que de bien à la société"
 
 # The body as a reader meets it: (kind, text) for text blocks, the kind alone for embeds.
@@ -230,8 +226,7 @@ def test_body_follows_the_seed_block_by_block(article):
     """Headings, verbatim paragraphs, quotes and embeds in the seed's order; nothing else."""
     blocks = body(article)
     actual = [
-        (block.kind, plain(block.text) if block.kind in {"heading", "paragraph", "quote"} else None)
-        for block in blocks
+        (block.kind, plain(block.text) if block.kind in {"heading", "paragraph", "quote"} else None) for block in blocks
     ]
     assert actual == EXPECTED_BODY
     assert not any("Scroll to Top" in block.text for block in blocks)
@@ -257,16 +252,13 @@ def test_timeline_embed_shows_lilian_weng_at_openai_with_exact_dates(article):
     assert block.date_display == Block.DateDisplay.YEAR
     entries = block.timeline_person.timeline(block.timeline_organisation)
     assert [
-        (e.start_display, e.start_precision, e.end_display, e.end_precision, e.label)
-        for e in entries
+        (e.start_display, e.start_precision, e.end_display, e.end_precision, e.label) for e in entries
     ] == EXPECTED_TIMELINE
     assert entries[-1].role_title == "VP recherche et sécurité"
     assert entries[-1].end_date == datetime.date(2024, 11, 15)
     assert entries[-1].destination is None
     assert not block.timeline_person.current_roles()
-    assert block.timeline_person.short_description == (
-        "figure majeure de la recherche en sécurité de l’IA"
-    )
+    assert block.timeline_person.short_description == ("figure majeure de la recherche en sécurité de l’IA")
 
 
 def test_people_list_embed_shows_the_five_departures_in_order(article):

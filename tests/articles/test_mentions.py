@@ -44,7 +44,7 @@ def test_a_name_shared_by_two_people_is_not_linked():
 def test_accents_matter_as_typed():
     helene = factories.person(name="Hélène Durand")
     assert link([helene], "<p>Helene Durand et hélène Durand.</p>") == ["<p>Helene Durand et hélène Durand.</p>"]
-    assert "class=\"mention\">Hélène Durand</a>" in link([helene], "<p>Hélène Durand.</p>")[0]
+    assert 'class="mention">Hélène Durand</a>' in link([helene], "<p>Hélène Durand.</p>")[0]
 
 
 def test_existing_links_and_attributes_are_untouched():
@@ -58,7 +58,9 @@ def test_existing_links_and_attributes_are_untouched():
     )
 
 
-def test_article_page_links_the_first_mention_of_its_people_without_extra_queries(client, django_assert_max_num_queries):
+def test_article_page_links_the_first_mention_of_its_people_without_extra_queries(
+    client, django_assert_max_num_queries
+):
     weng = factories.person(name="Lilian Weng")
     article = factories.article(people=[weng])
     factories.block(article, text="Lilian Weng quitte OpenAI. Weng l’a dit : Lilian Weng part.")

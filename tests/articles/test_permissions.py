@@ -38,9 +38,7 @@ def _transition(operation, with_time=False):
         if operation in ("publish", "schedule"):
             # The edit number of the page read, as the button's form carries it.
             data["version"] = str(Article.objects.get(pk=article.pk).version)
-        return client.post(
-            reverse("admin:articles_article_transition", args=[article.pk, operation]), data
-        )
+        return client.post(reverse("admin:articles_article_transition", args=[article.pk, operation]), data)
 
     return run
 
@@ -174,7 +172,9 @@ def test_an_existing_article_cannot_be_rewritten_through_the_recovery_form(clien
     url = reverse("admin:articles_article_recover", args=[draft_version.pk])
 
     assert client.get(url).status_code == status_code
-    assert client.post(url, {"headline": "Ancien brouillon", "status": "draft", "_save": "1"}).status_code == status_code
+    assert (
+        client.post(url, {"headline": "Ancien brouillon", "status": "draft", "_save": "1"}).status_code == status_code
+    )
     assert client.get(reverse("admin:articles_article_recoverlist")).status_code == (
         403 if role == "journalist" else 200
     )

@@ -73,9 +73,7 @@ def test_preview_is_never_stored_by_the_page_cache(client, settings, editor, dra
     """Even with the page cache on, an anonymous share page is rendered fresh each time, so a
     revoked link stops working at once."""
     settings.PAGE_CACHE_SECONDS = 300
-    link = services.share_link_create(
-        article=draft, by=editor, expires_at=timezone.now() + datetime.timedelta(days=1)
-    )
+    link = services.share_link_create(article=draft, by=editor, expires_at=timezone.now() + datetime.timedelta(days=1))
     assert_private_preview(client.get(link.get_absolute_url()))
     services.share_link_revoke(link=link, by=editor)
     assert client.get(link.get_absolute_url()).status_code == 404
@@ -105,9 +103,7 @@ def test_journalists_cannot_create_share_links(client, journalist, draft):
 
 
 def test_revoked_link_answers_404(client, editor, draft):
-    link = services.share_link_create(
-        article=draft, by=editor, expires_at=timezone.now() + datetime.timedelta(days=1)
-    )
+    link = services.share_link_create(article=draft, by=editor, expires_at=timezone.now() + datetime.timedelta(days=1))
     client.force_login(editor)
     response = client.post(reverse("admin:articles_article_share_revoke", args=[draft.pk, link.pk]))
     assert response.status_code == 302
@@ -117,9 +113,7 @@ def test_revoked_link_answers_404(client, editor, draft):
 
 
 def test_expired_link_answers_404(editor, draft, monkeypatch):
-    link = services.share_link_create(
-        article=draft, by=editor, expires_at=timezone.now() + datetime.timedelta(hours=1)
-    )
+    link = services.share_link_create(article=draft, by=editor, expires_at=timezone.now() + datetime.timedelta(hours=1))
     url = link.get_absolute_url()
     assert Client().get(url).status_code == 200
     later = timezone.now() + datetime.timedelta(hours=1, seconds=1)
@@ -129,9 +123,7 @@ def test_expired_link_answers_404(editor, draft, monkeypatch):
 
 def test_tampered_token_answers_404(editor, draft, journalist):
     """Changing the link id inside the token, or any character of it, breaks the signature."""
-    link = services.share_link_create(
-        article=draft, by=editor, expires_at=timezone.now() + datetime.timedelta(days=1)
-    )
+    link = services.share_link_create(article=draft, by=editor, expires_at=timezone.now() + datetime.timedelta(days=1))
     other = article_by(journalist, headline="Autre brouillon", slug="autre")
     other_link = services.share_link_create(
         article=other, by=editor, expires_at=timezone.now() + datetime.timedelta(days=1)
@@ -146,9 +138,7 @@ def test_tampered_token_answers_404(editor, draft, journalist):
 def test_a_link_opens_its_own_article_only(editor, draft, journalist):
     """A valid link shows its article, never another one, whatever the URL around it."""
     other = article_by(journalist, headline="Autre brouillon", slug="autre")
-    link = services.share_link_create(
-        article=other, by=editor, expires_at=timezone.now() + datetime.timedelta(days=1)
-    )
+    link = services.share_link_create(article=other, by=editor, expires_at=timezone.now() + datetime.timedelta(days=1))
     content = Client().get(link.get_absolute_url()).content.decode()
     assert "Autre brouillon" in content and "Un brouillon secret" not in content
     assert Client().get(reverse("articles:preview", args=[draft.pk])).status_code == 302

@@ -147,9 +147,7 @@ def test_reversions_own_revert_form_leads_to_the_comparison(client_as, editor):
     the service (its own form-based revert would skip the workflow's checks)."""
     article = article_by(editor, slug="lien-reversion")
     version = Version.objects.get_for_object(article).first()
-    response = client_as.get(
-        reverse("admin:articles_article_revision", args=[article.pk, version.pk])
-    )
+    response = client_as.get(reverse("admin:articles_article_revision", args=[article.pk, version.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(compare_url(article))
 

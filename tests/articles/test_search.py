@@ -5,6 +5,7 @@ ts_headline excerpts, the GIN index) is tested at the end and skipped on SQLite.
 """
 
 import datetime
+import os
 import re
 
 import pytest
@@ -19,9 +20,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL full-text search behaviour"
-)
+postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search behaviour")
 
 
 def get(client, query, **params):
@@ -35,7 +34,9 @@ def result_titles(page: str) -> list[str]:
 
 
 def test_finds_published_articles_by_headline_standfirst_and_body(client):
-    by_headline = factories.article(headline="Départs chez Orbital", published_at=timezone.now() - datetime.timedelta(days=2))
+    by_headline = factories.article(
+        headline="Départs chez Orbital", published_at=timezone.now() - datetime.timedelta(days=2)
+    )
     by_standfirst = factories.article(headline="Un autre titre", standfirst="Les départs se multiplient.")
     by_body = factories.article(headline="Troisième")
     factories.block(by_body, text="<p>Une vague de <strong>départs</strong> inattendue.</p>")
@@ -143,7 +144,8 @@ def test_people_loaded_from_a_fixture_or_a_backup_are_searchable(tmp_path):
 def test_generated_people_and_organisations_are_searchable():
     from django.core.management import call_command
 
-    call_command("generate_corpus", articles=2, people=3, tags=1, organisations=2, seed=7, stdout=open("/dev/null", "w"))
+    with open(os.devnull, "w") as quiet:
+        call_command("generate_corpus", articles=2, people=3, tags=1, organisations=2, seed=7, stdout=quiet)
     person = Person.objects.get(slug="c7-personne-0")
     results = search.search(query=search.clean_query(person.name.split()[-1]))
     assert person in results.people
@@ -194,7 +196,8 @@ def test_very_long_query_is_cut_and_the_page_says_so(client):
 
 
 @pytest.mark.parametrize(
-    "query", ["%", "_", "%_%", "'", '"', "\\", "a\x00b", "\x00", "'; DROP TABLE articles_article; --", "ünï\u202ecode", "😀"]
+    "query",
+    ["%", "_", "%_%", "'", '"', "\\", "a\x00b", "\x00", "'; DROP TABLE articles_article; --", "ünï\u202ecode", "😀"],
 )
 def test_odd_queries_answer_a_page_and_match_literally(client, query):
     factories.article(headline="Rien à voir")
@@ -233,7 +236,9 @@ def test_bad_page_numbers_land_on_a_real_page(client, page_param):
 
 def test_results_are_paginated(client, settings):
     for index in range(25):
-        factories.article(headline=f"Récolte {index}", published_at=timezone.now() - datetime.timedelta(hours=index + 1))
+        factories.article(
+            headline=f"Récolte {index}", published_at=timezone.now() - datetime.timedelta(hours=index + 1)
+        )
     first = get(client, "récolte")
     assert len(result_titles(first)) == 20
     assert "25 articles trouvés pour « récolte »." in first
@@ -249,7 +254,9 @@ def test_repeated_query_gives_the_same_page(client):
 
 def test_query_count_does_not_grow_with_results(client, django_assert_max_num_queries):
     for index in range(15):
-        article = factories.article(headline=f"Orage {index}", authors=[factories.person()], section=factories.section())
+        article = factories.article(
+            headline=f"Orage {index}", authors=[factories.person()], section=factories.section()
+        )
         factories.block(article, text="<p>orage</p>")
     with django_assert_max_num_queries(8):
         get(client, "orage")
@@ -290,7 +297,7 @@ def test_postgres_ignores_accents_and_stems_french(client):
 
 @postgres_only
 def test_postgres_ranks_headline_matches_above_body_matches(client):
-    older_headline = factories.article(headline="Alignement des IA", published_at=timezone.now() - datetime.timedelta(days=30))
+    factories.article(headline="Alignement des IA", published_at=timezone.now() - datetime.timedelta(days=30))
     for days, headline in ((20, "Archives"), (0, "Actualités"), (10, "Chronique")):
         body_match = factories.article(headline=headline, published_at=timezone.now() - datetime.timedelta(days=days))
         factories.block(body_match, text="<p>Il est question d’alignement, une fois.</p>")

@@ -103,9 +103,7 @@ def test_pages_have_no_inline_style_or_script_and_json_ld_carries_the_csp_nonce(
     nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
     for attributes in scripts:
         # External scripts come from 'self'; the only inline ones are JSON-LD with the nonce.
-        assert "src=" in attributes or (
-            'type="application/ld+json"' in attributes and f'nonce="{nonce}"' in attributes
-        )
+        assert "src=" in attributes or ('type="application/ld+json"' in attributes and f'nonce="{nonce}"' in attributes)
 
 
 def test_section_page_is_paginated_and_survives_bad_page_numbers(client, django_assert_num_queries):
@@ -145,7 +143,11 @@ def test_unknown_tag_is_404(client):
 def test_a_tag_only_drafts_carry_has_no_page_and_no_feed(client):
     """Its page would announce a story not yet published: 404 until the story is out."""
     draft = factories.article(headline="Scoop à venir", tags=["Fusion secrète"], status=Article.Status.DRAFT)
-    for url in ("/mots-cles/fusion-secrete/", "/mots-cles/fusion-secrete/flux/rss/", "/mots-cles/fusion-secrete/flux/atom/"):
+    for url in (
+        "/mots-cles/fusion-secrete/",
+        "/mots-cles/fusion-secrete/flux/rss/",
+        "/mots-cles/fusion-secrete/flux/atom/",
+    ):
         assert client.get(url).status_code == 404, url
     draft.status = Article.Status.PUBLISHED
     draft.published_at = timezone.now()
@@ -191,16 +193,29 @@ def test_quote_shows_text_speaker_linked_and_source(client):
     nyt = factories.organisation(name="The New York Times")
     article = factories.article()
     factories.block(
-        article, kind=Block.Kind.QUOTE, text="Après 7 ans chez OpenAI, je me sens prête", speaker=speaker, source="X (ex-Twitter)"
+        article,
+        kind=Block.Kind.QUOTE,
+        text="Après 7 ans chez OpenAI, je me sens prête",
+        speaker=speaker,
+        source="X (ex-Twitter)",
     )
-    factories.block(article, kind=Block.Kind.QUOTE, text="faire plus de mal que de bien", speaker_name="Un ancien", source_organisation=nyt)
+    factories.block(
+        article,
+        kind=Block.Kind.QUOTE,
+        text="faire plus de mal que de bien",
+        speaker_name="Un ancien",
+        source_organisation=nyt,
+    )
     page = html(client.get(article.get_absolute_url()))
     assert re.search(
         r"<figure class=\"quote\">\s*<blockquote><p>Après 7 ans chez OpenAI, je me sens prête</p></blockquote>\s*"
         r'<figcaption><a href="/personnes/lilian-weng/">Lilian Weng</a> — <cite>X \(ex-Twitter\)</cite></figcaption>',
         page,
     )
-    assert '<figcaption>Un ancien — <cite><a href="/organisations/the-new-york-times/">The New York Times</a></cite>' in page
+    assert (
+        '<figcaption>Un ancien — <cite><a href="/organisations/the-new-york-times/">The New York Times</a></cite>'
+        in page
+    )
 
 
 def test_timeline_embed_is_read_from_career_entries_and_follows_corrections(client):
@@ -209,21 +224,30 @@ def test_timeline_embed_is_read_from_career_entries_and_follows_corrections(clie
     weng = factories.person(name="Lilian Weng")
     arrival = factories.career_entry(person=weng, organisation=openai, summary="Arrivée dans l’équipe robotique")
     factories.career_entry(
-        person=weng, organisation=openai, summary="Nomination comme VP recherche et sécurité",
-        start_date=datetime.date(2024, 8, 1), start_precision=Precision.MONTH,
-        end_date=datetime.date(2024, 11, 15), end_precision=Precision.DAY,
+        person=weng,
+        organisation=openai,
+        summary="Nomination comme VP recherche et sécurité",
+        start_date=datetime.date(2024, 8, 1),
+        start_precision=Precision.MONTH,
+        end_date=datetime.date(2024, 11, 15),
+        end_precision=Precision.DAY,
     )
-    factories.career_entry(person=weng, organisation=elsewhere, summary="Stage ailleurs", start_date=datetime.date(2016, 1, 1))
+    factories.career_entry(
+        person=weng, organisation=elsewhere, summary="Stage ailleurs", start_date=datetime.date(2016, 1, 1)
+    )
     article = factories.article()
     factories.block(article, kind=Block.Kind.TIMELINE, timeline_person=weng, timeline_organisation=openai)
     factories.block(
-        article, kind=Block.Kind.TIMELINE, timeline_person=weng, timeline_organisation=openai,
+        article,
+        kind=Block.Kind.TIMELINE,
+        timeline_person=weng,
+        timeline_organisation=openai,
         date_display=Block.DateDisplay.PRECISE,
     )
     page = html(client.get(article.get_absolute_url()))
     assert in_order(page, "2018</time> : Arrivée dans l’équipe robotique", "2024</time> : Nomination comme VP")
-    assert "août 2024</time> – <time datetime=\"2024-11-15\">15 novembre 2024</time> : Nomination" in page
-    assert "depuis <time datetime=\"2018\">2018</time> : Arrivée" in page
+    assert 'août 2024</time> – <time datetime="2024-11-15">15 novembre 2024</time> : Nomination' in page
+    assert 'depuis <time datetime="2018">2018</time> : Arrivée' in page
     assert "Stage ailleurs" not in page  # filtered to the block's organisation
 
     arrival.summary = "Arrivée dans l’équipe de robotique"
@@ -238,7 +262,9 @@ def test_people_list_embed_shows_each_person_linked_with_their_role_from_career_
     openai = factories.organisation(name="OpenAI")
     sutskever = factories.person(name="Ilya Sutskever")
     murati = factories.person(name="Mira Murati")
-    factories.career_entry(person=sutskever, organisation=openai, summary="Co-fondateur et ancien directeur scientifique")
+    factories.career_entry(
+        person=sutskever, organisation=openai, summary="Co-fondateur et ancien directeur scientifique"
+    )
     role = factories.career_entry(person=murati, organisation=openai, summary="CTO")
     plist = factories.people_list(organisation_obj=openai, people=[sutskever, murati], title="Départs notables")
     article = factories.article()
@@ -251,7 +277,9 @@ def test_people_list_embed_shows_each_person_linked_with_their_role_from_career_
     )
     role.summary = "Ancienne CTO"
     role.save()
-    assert '<a href="/personnes/mira-murati/">Mira Murati</a> – Ancienne CTO' in html(client.get(article.get_absolute_url()))
+    assert '<a href="/personnes/mira-murati/">Mira Murati</a> – Ancienne CTO' in html(
+        client.get(article.get_absolute_url())
+    )
 
 
 def test_faq_sits_where_its_block_is(client):
@@ -259,7 +287,9 @@ def test_faq_sits_where_its_block_is(client):
     factories.block(article, kind=Block.Kind.HEADING, text="Avant la FAQ")
     factories.block(article, kind=Block.Kind.FAQ)
     factories.block(article, kind=Block.Kind.HEADING, text="Après la FAQ")
-    factories.faq_entry(article, question="Pourquoi tant de départs chez OpenAI ?", answer="<p>Les raisons sont multiples.</p>")
+    factories.faq_entry(
+        article, question="Pourquoi tant de départs chez OpenAI ?", answer="<p>Les raisons sont multiples.</p>"
+    )
     factories.faq_entry(article, question="Où vont ces experts ?")
     page = html(client.get(article.get_absolute_url()))
     assert in_order(

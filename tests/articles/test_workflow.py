@@ -46,9 +46,7 @@ def clock(monkeypatch):
 
 def history(article):
     return list(
-        LogEntry.objects.filter(object_id=str(article.pk))
-        .order_by("pk")
-        .values_list("change_message", flat=True)
+        LogEntry.objects.filter(object_id=str(article.pk)).order_by("pk").values_list("change_message", flat=True)
     )
 
 
@@ -130,9 +128,7 @@ def test_schedule_is_stated_in_the_history_and_the_admin_list(client, journalist
     article = article_by(journalist, status=Status.REVIEW)
     at = datetime.datetime(2030, 6, 1, 8, 0, tzinfo=PARIS)
     services.article_schedule(article=article, by=editor, at=at, seen_version=article.version)
-    services.article_set_embargo(
-        article=article, by=editor, until=datetime.datetime(2030, 6, 2, 12, 0, tzinfo=PARIS)
-    )
+    services.article_set_embargo(article=article, by=editor, until=datetime.datetime(2030, 6, 2, 12, 0, tzinfo=PARIS))
     assert history(article) == [
         "Statut : en relecture → programmé pour le 1 juin 2030 08:00",
         "Embargo : jusqu’au 2 juin 2030 12:00",
@@ -170,15 +166,11 @@ def test_scheduled_time_entered_in_paris_is_the_right_instant(client, editor, jo
 @pytest.mark.parametrize(
     ("offset", "visible"), [(-1, False), (0, True), (1, True)], ids=["1s-before", "at", "1s-after"]
 )
-def test_scheduled_article_appears_at_its_time_with_no_job(
-    client, journalist, editor, clock, offset, visible
-):
+def test_scheduled_article_appears_at_its_time_with_no_job(client, journalist, editor, clock, offset, visible):
     """One second before its time (01:59:59 winter time), nobody sees it; at 03:00 summer
     time it is on the home page and its own page, with nothing run in between."""
     clock(datetime.datetime(2026, 3, 28, 12, 0, tzinfo=datetime.UTC))
-    article = article_by(
-        journalist, status=Status.REVIEW, headline="Changement d’heure", slug="changement-d-heure"
-    )
+    article = article_by(journalist, status=Status.REVIEW, headline="Changement d’heure", slug="changement-d-heure")
     services.article_schedule(article=article, by=editor, at=DST_PUBLICATION, seen_version=article.version)
 
     clock(DST_PUBLICATION + datetime.timedelta(seconds=offset))
@@ -284,7 +276,9 @@ def test_desk_lists_overdue_and_upcoming_items(journalist, editor, clock):
     fresh = article_by(journalist, headline="Relecture récente", slug="recent")
     services.article_submit(article=fresh, by=journalist)
     scheduled = article_by(journalist, headline="Programmé demain", slug="demain", status=Status.REVIEW)
-    services.article_schedule(article=scheduled, by=editor, at=now + datetime.timedelta(days=1), seen_version=scheduled.version)
+    services.article_schedule(
+        article=scheduled, by=editor, at=now + datetime.timedelta(days=1), seen_version=scheduled.version
+    )
     soon = article_by(journalist, headline="Embargo bientôt levé", slug="bientot")
     services.article_set_embargo(article=soon, by=editor, until=now + datetime.timedelta(hours=3))
     late = article_by(journalist, headline="Embargo lointain", slug="lointain")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from articles.models import Article, Block, FaqEntry, ShareLink
 from tests import factories
 
+
 def staff_in(group_name: str, username: str, password: str | None = None) -> User:
     """A staff account in one of the two roles (no password unless asked: hashing is slow,
     and the tests log in with force_login)."""

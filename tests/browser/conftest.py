@@ -74,8 +74,15 @@ def site(live_server, transactional_db):
     weng.tags.add("sécurité de l’IA")
     openai = factories.organisation(name="OpenAI")
     anthropic = factories.organisation(name="Anthropic")
-    factories.career_entry(person=weng, organisation=openai, role_title="VP recherche", start_date=datetime.date(2018, 1, 1),
-                           end_date=datetime.date(2024, 11, 15), end_precision="day", destination=anthropic)
+    factories.career_entry(
+        person=weng,
+        organisation=openai,
+        role_title="VP recherche",
+        start_date=datetime.date(2018, 1, 1),
+        end_date=datetime.date(2024, 11, 15),
+        end_precision="day",
+        destination=anthropic,
+    )
     section = factories.section(name="Intelligence artificielle", slug="intelligence-artificielle")
     articles = []
     for index in range(12):
@@ -91,12 +98,20 @@ def site(live_server, transactional_db):
         articles.append(article)
     first = articles[0]
     # Pictures: a hero (also on the home page's first card) and an image block.
-    first.hero_image = factories.image(size=(1600, 900), alt_text="Le siège d’OpenAI", caption="Le siège", credit="Photo : Démo")
+    first.hero_image = factories.image(
+        size=(1600, 900), alt_text="Le siège d’OpenAI", caption="Le siège", credit="Photo : Démo"
+    )
     first.save()
     factories.block(first, kind=Block.Kind.HEADING, text="Un départ qui fait des vagues")
     factories.block(first, kind=Block.Kind.IMAGE, image=factories.image(alt_text="Un graphique des départs"))
     for index in range(8):
-        factories.block(first, text=f"<p>Paragraphe {index} : « Après 7 ans chez OpenAI, je me sens prête à repartir de zéro » – une longue histoire de sécurité.</p>")
+        factories.block(
+            first,
+            text=(
+                f"<p>Paragraphe {index} : « Après 7 ans chez OpenAI, je me sens prête à repartir de zéro » – "
+                "une longue histoire de sécurité.</p>"
+            ),
+        )
     factories.block(first, kind=Block.Kind.QUOTE, text="Je me sens prête à repartir de zéro.", speaker=weng, source="X")
     factories.block(first, kind=Block.Kind.TIMELINE, timeline_person=weng)
     factories.faq_entry(first, question="Pourquoi part-elle ?", answer="<p>Pour explorer de nouveaux horizons.</p>")

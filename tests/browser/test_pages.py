@@ -27,10 +27,7 @@ def open_page(browser, url, **context_options):
 
 def axe_violations(page) -> list[str]:
     results = Axe().run(page, options=AXE_OPTIONS)
-    return [
-        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
-        for v in results.response["violations"]
-    ]
+    return [f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:5]}" for v in results.response["violations"]]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -61,7 +58,9 @@ def test_no_nu_html_checker_error_on_any_public_page(site, vnu_jar, tmp_path):
         files.append(str(file))
     result = subprocess.run(
         ["java", "-jar", str(vnu_jar), "--errors-only", "--format", "json", *files],
-        capture_output=True, text=True, timeout=120,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     errors = [f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]

@@ -121,8 +121,18 @@ def app_server(env):
     """gunicorn with the given environment on a spare port (2 sync workers, as in production)."""
     port = free_port()
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "newsroom.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}",
-         "--timeout", "30", "--log-level", "warning"],
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "newsroom.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--timeout",
+            "30",
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=env,
     )

@@ -46,9 +46,7 @@ def person_data(person: Person, careers: list[dict], *, initial: int = 0) -> dic
     for index, row in enumerate(careers):
         prefix = f"career_entries-{index}-"
         for field in CAREER_FIELDS:
-            data[prefix + field] = row.get(
-                field, {"start_precision": "year", "end_precision": "year"}.get(field, "")
-            )
+            data[prefix + field] = row.get(field, {"start_precision": "year", "end_precision": "year"}.get(field, ""))
         if row.get("ended"):
             data[prefix + "ended"] = "on"
         data[prefix + "id"] = row.get("id", "")
@@ -120,9 +118,7 @@ def test_a_date_that_does_not_match_its_precision_is_explained(client, journalis
     response = client.post(url, person_data(weng, careers))
 
     assert response.status_code == 200
-    assert (
-        "pour une année seule, saisissez le 1er janvier de cette année" in response.content.decode()
-    )
+    assert "pour une année seule, saisissez le 1er janvier de cette année" in response.content.decode()
 
 
 def test_editing_an_existing_career_row(client, journalist):

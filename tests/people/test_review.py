@@ -89,7 +89,9 @@ def test_a_journalists_change_to_a_public_person_waits_and_shows_in_the_preview(
         person_form(weng, careers=careers, short_description="description proposée"),
         follow=True,
     )
-    assert "attend l’approbation d’un éditeur" in response.content.decode(), re.findall(r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S)
+    assert "attend l’approbation d’un éditeur" in response.content.decode(), re.findall(
+        r"errorlist[^>]*>(.*?)</ul>", response.content.decode(), re.S
+    )
 
     # Readers still see the approved version, everywhere the person shows.
     weng.refresh_from_db()
@@ -123,10 +125,17 @@ def test_the_journalist_finds_their_proposal_again_and_can_amend_it(journalist, 
     writer = client_for(journalist)
     openai = story["openai"]
     entry = weng.career_entries.get()
-    existing = {"id": str(entry.pk), "organisation": str(openai.pk), "role_title": "Chercheuse", "start_date": "01/01/2018"}
+    existing = {
+        "id": str(entry.pk),
+        "organisation": str(openai.pk),
+        "role_title": "Chercheuse",
+        "start_date": "01/01/2018",
+    }
     new_row = {"organisation": str(openai.pk), "role_title": "Première proposition", "start_date": "01/01/2024"}
     writer.post(url, person_form(weng, careers=[existing, new_row]))
-    proposed_pk = next(row["pk"] for row in PendingChange.objects.get().data["rows"] if row["pk"] != weng.pk and row["pk"] != entry.pk)
+    proposed_pk = next(
+        row["pk"] for row in PendingChange.objects.get().data["rows"] if row["pk"] != weng.pk and row["pk"] != entry.pk
+    )
     assert proposed_pk < 0  # never a real row's key
 
     page = writer.get(url).content.decode()

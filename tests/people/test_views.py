@@ -28,16 +28,30 @@ def weng():
         biography="<p>Elle a dirigé les systèmes de sécurité.</p>",
     )
     person.tags.add("sécurité de l’IA")
-    factories.career_entry(person=person, organisation=openai, summary="Arrivée dans l’équipe robotique",
-                           end_date=datetime.date(2021, 1, 1))
     factories.career_entry(
-        person=person, organisation=openai, role_title="VP recherche et sécurité",
-        start_date=datetime.date(2024, 8, 1), start_precision=Precision.MONTH,
-        end_date=datetime.date(2024, 11, 15), end_precision=Precision.DAY,
-        announced_on=datetime.date(2024, 11, 8), destination=anthropic,
+        person=person,
+        organisation=openai,
+        summary="Arrivée dans l’équipe robotique",
+        end_date=datetime.date(2021, 1, 1),
     )
-    factories.career_entry(person=person, organisation=anthropic, role_title="Chercheuse",
-                           start_date=datetime.date(2025, 3, 1), start_precision=Precision.DAY)
+    factories.career_entry(
+        person=person,
+        organisation=openai,
+        role_title="VP recherche et sécurité",
+        start_date=datetime.date(2024, 8, 1),
+        start_precision=Precision.MONTH,
+        end_date=datetime.date(2024, 11, 15),
+        end_precision=Precision.DAY,
+        announced_on=datetime.date(2024, 11, 8),
+        destination=anthropic,
+    )
+    factories.career_entry(
+        person=person,
+        organisation=anthropic,
+        role_title="Chercheuse",
+        start_date=datetime.date(2025, 3, 1),
+        start_precision=Precision.DAY,
+    )
     return person
 
 
@@ -69,8 +83,9 @@ def test_person_page_lists_only_published_articles_about_them(client, weng):
 def test_person_page_query_count_does_not_grow_with_career_or_articles(client, weng, django_assert_num_queries):
     org = factories.organisation()
     for year in range(2000, 2010):
-        factories.career_entry(person=weng, organisation=org, start_date=datetime.date(year, 1, 1),
-                               end_date=datetime.date(year, 1, 1))
+        factories.career_entry(
+            person=weng, organisation=org, start_date=datetime.date(year, 1, 1), end_date=datetime.date(year, 1, 1)
+        )
     for _ in range(5):
         factories.article(people=[weng], authors=[factories.person()])
     # Content generation, nav, person, career entries, tags, page of articles, their authors.
@@ -99,7 +114,9 @@ def test_someone_still_there_in_another_role_is_not_a_departure(client):
     org = factories.organisation(name="Labo")
     person = factories.person(name="Alex Martin")
     factories.career_entry(person=person, organisation=org, role_title="Stagiaire", end_date=datetime.date(2019, 1, 1))
-    factories.career_entry(person=person, organisation=org, role_title="Directrice", start_date=datetime.date(2020, 1, 1))
+    factories.career_entry(
+        person=person, organisation=org, role_title="Directrice", start_date=datetime.date(2020, 1, 1)
+    )
     page = html(client.get(org.get_absolute_url()))
     assert 'id="auparavant"' not in page
     assert "Alex Martin</a> – Directrice" in page
@@ -117,8 +134,11 @@ def test_roles_with_unknown_dates_show_no_placeholder_dates(client):
     someone = factories.person(name="Alix Fictif")
     factories.career_entry(person=someone, organisation=org, start_date=None, summary="Ancien chercheur", ended=True)
     factories.career_entry(
-        person=someone, organisation=factories.organisation(), start_date=datetime.date(2019, 1, 1),
-        ended=True, summary="Stagiaire",
+        person=someone,
+        organisation=factories.organisation(),
+        start_date=datetime.date(2019, 1, 1),
+        ended=True,
+        summary="Stagiaire",
     )
 
     org_page = html(client.get(org.get_absolute_url()))

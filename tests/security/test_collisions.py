@@ -40,9 +40,7 @@ def person_form(**fields):
 @pytest.mark.parametrize("typed", ["Lilian-Weng", "LILIAN-WENG", "lilian-weng"])
 def test_a_person_slug_differing_only_by_case_is_refused(client, editor, typed):
     factories.person(name="Lilian Weng", slug="lilian-weng")
-    response = client.post(
-        reverse("admin:people_person_add"), person_form(name="Lilian Weng (homonyme)", slug=typed)
-    )
+    response = client.post(reverse("admin:people_person_add"), person_form(name="Lilian Weng (homonyme)", slug=typed))
     assert response.status_code == 200
     page = response.content.decode()
     assert "existe déjà" in page and "Lilian Weng (homonyme)" in page
@@ -50,9 +48,7 @@ def test_a_person_slug_differing_only_by_case_is_refused(client, editor, typed):
 
 
 def test_a_slug_typed_in_capitals_is_stored_in_lower_case(client, editor):
-    response = client.post(
-        reverse("admin:people_person_add"), person_form(slug="Jan-Leike", name="Jan Leike")
-    )
+    response = client.post(reverse("admin:people_person_add"), person_form(slug="Jan-Leike", name="Jan Leike"))
     assert response.status_code == 302
     assert Person.objects.get().slug == "jan-leike"
     assert client.get("/personnes/jan-leike/").status_code == 200
@@ -75,18 +71,14 @@ def test_an_organisation_and_a_tag_slug_collision_is_a_form_error(client, editor
     assert response.status_code == 200 and "existe déjà" in response.content.decode()
     assert Organisation.objects.count() == 1
     Tag.objects.create(name="IA", slug="ia")
-    response = client.post(
-        reverse("admin:taggit_tag_add"), {"name": "Intelligence", "slug": "IA", "_save": "1"}
-    )
+    response = client.post(reverse("admin:taggit_tag_add"), {"name": "Intelligence", "slug": "IA", "_save": "1"})
     assert response.status_code == 200 and "existe déjà" in response.content.decode()
     assert Tag.objects.count() == 1
 
 
 def test_an_accent_variant_of_a_tag_is_refused_not_a_second_tag(client, editor):
     Tag.objects.create(name="Sécurité", slug="securite")
-    response = client.post(
-        reverse("admin:taggit_tag_add"), {"name": "securite", "slug": "securite-2", "_save": "1"}
-    )
+    response = client.post(reverse("admin:taggit_tag_add"), {"name": "securite", "slug": "securite-2", "_save": "1"})
     assert response.status_code == 200
     assert "existe déjà sous la forme « Sécurité »" in response.content.decode()
     assert Tag.objects.count() == 1

@@ -106,9 +106,10 @@ def test_one_password_sprayed_over_fifty_usernames_from_one_address_is_throttled
     # The address is locked for every account, the right password included…
     assert attempt(client, "redactrice", PASSWORD).status_code == 429
     # …while the same account logs in from another address.
-    assert Client(REMOTE_ADDR="192.0.2.44").post(
-        LOGIN, {"username": "redactrice", "password": PASSWORD}
-    ).status_code == 302
+    assert (
+        Client(REMOTE_ADDR="192.0.2.44").post(LOGIN, {"username": "redactrice", "password": PASSWORD}).status_code
+        == 302
+    )
 
 
 def test_bad_passwords_at_one_address_do_not_lock_the_account_at_another_behind_the_proxy(editor, settings):

@@ -53,9 +53,7 @@ def backup_with(tmp_path, members: dict[str, bytes]) -> Path:
     return archive
 
 
-@pytest.mark.parametrize(
-    "name", ["media/../../evil.txt", "media//etc/evil.txt", "media/images/../../../evil.txt"]
-)
+@pytest.mark.parametrize("name", ["media/../../evil.txt", "media//etc/evil.txt", "media/images/../../../evil.txt"])
 def test_a_backup_with_a_path_outside_media_is_refused_before_anything_is_written(tmp_path, settings, name):
     person = factories.person(name="Lilian Weng")
     archive = backup_with(tmp_path, {"media/images/ok.png": b"png", name: b"owned"})

@@ -54,9 +54,7 @@ def assert_inert(page: str, where: str) -> None:
 def hostile():
     """Every kind of content, each text field holding the payload."""
     section = factories.section(name=f"Rubrique {PAYLOAD}"[:100], slug="hostile")
-    image = factories.image(
-        alt_text=f"Alt {PAYLOAD}", caption=f"Légende {PAYLOAD}", credit=f"Crédit {PAYLOAD}"[:200]
-    )
+    image = factories.image(alt_text=f"Alt {PAYLOAD}", caption=f"Légende {PAYLOAD}", credit=f"Crédit {PAYLOAD}"[:200])
     person = factories.person(
         name=f"Personne {PAYLOAD}",
         slug="hostile",
@@ -83,9 +81,7 @@ def hostile():
     article.organisations.add(org)
     factories.block(article, kind=Block.Kind.HEADING, text=PAYLOAD, position=0)
     factories.block(article, kind=Block.Kind.PARAGRAPH, text=f"<p>{PAYLOAD}</p>", position=1)
-    factories.block(
-        article, kind=Block.Kind.QUOTE, text=PAYLOAD, speaker_name=PAYLOAD, source=PAYLOAD, position=2
-    )
+    factories.block(article, kind=Block.Kind.QUOTE, text=PAYLOAD, speaker_name=PAYLOAD, source=PAYLOAD, position=2)
     factories.block(article, kind=Block.Kind.TIMELINE, timeline_person=person, text="", position=3)
     factories.block(article, kind=Block.Kind.PEOPLE_LIST, people_list=people_list, text="", position=4)
     factories.block(article, kind=Block.Kind.IMAGE, image=image, image_caption=PAYLOAD, text="", position=5)
@@ -178,9 +174,7 @@ def test_admin_pages_show_hostile_text_as_text(client, editor, hostile):
 
 def test_admin_messages_show_hostile_names_as_text(client, editor):
     victim = factories.person(name=f"Jetable {PAYLOAD}")
-    response = client.post(
-        reverse("admin:people_person_delete", args=[victim.pk]), {"post": "yes"}, follow=True
-    )
+    response = client.post(reverse("admin:people_person_delete", args=[victim.pk]), {"post": "yes"}, follow=True)
     page = response.content.decode()
     assert "Jetable" in page  # the success message names it
     assert_inert(page, "message after delete")

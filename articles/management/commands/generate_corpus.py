@@ -21,23 +21,125 @@ from articles.models import Article, Block, FaqEntry, Section
 from people.dates import Precision
 from people.models import CareerEntry, Organisation, Person, SearchText, keep_search_text
 
-WORDS = (
-    "accord analyse annonce artificielle avenir budget calcul campagne chercheur classement "
-    "concurrence conseil croissance débat décision démission départ direction données économie "
-    "enquête entreprise équipe éthique europe expert financement fondation gouvernement "
-    "industrie innovation intelligence investissement laboratoire lancement marché modèle "
-    "numérique outil partenariat plateforme politique produit projet public rapport recherche "
-    "réseau régulation responsable risque santé sécurité service société stratégie système "
-    "talent technologie transition travail utilisateur valeur vision"
-).split()
-FIRST_NAMES = (
-    "Alix Camille Claude Dominique Hélène Inès Jules Léa Louis Manon Marc Mathis Nadia Noé "
-    "Océane Paul Quentin Rose Sacha Théo Yasmine Zoé Élodie Benoît Chloé"
-).split()
-LAST_NAMES = (
-    "Arnaud Bernard Blanc Chevalier Dubois Durand Faure Fournier Garnier Girard Lambert "
-    "Lefèvre Martin Mercier Moreau Morel Perrin Petit Robin Roux Simon Vincent Fictif Exemple"
-).split()
+WORDS = [
+    "accord",
+    "analyse",
+    "annonce",
+    "artificielle",
+    "avenir",
+    "budget",
+    "calcul",
+    "campagne",
+    "chercheur",
+    "classement",
+    "concurrence",
+    "conseil",
+    "croissance",
+    "débat",
+    "décision",
+    "démission",
+    "départ",
+    "direction",
+    "données",
+    "économie",
+    "enquête",
+    "entreprise",
+    "équipe",
+    "éthique",
+    "europe",
+    "expert",
+    "financement",
+    "fondation",
+    "gouvernement",
+    "industrie",
+    "innovation",
+    "intelligence",
+    "investissement",
+    "laboratoire",
+    "lancement",
+    "marché",
+    "modèle",
+    "numérique",
+    "outil",
+    "partenariat",
+    "plateforme",
+    "politique",
+    "produit",
+    "projet",
+    "public",
+    "rapport",
+    "recherche",
+    "réseau",
+    "régulation",
+    "responsable",
+    "risque",
+    "santé",
+    "sécurité",
+    "service",
+    "société",
+    "stratégie",
+    "système",
+    "talent",
+    "technologie",
+    "transition",
+    "travail",
+    "utilisateur",
+    "valeur",
+    "vision",
+]  # noqa: E501 (one line of vocabulary)
+FIRST_NAMES = [
+    "Alix",
+    "Camille",
+    "Claude",
+    "Dominique",
+    "Hélène",
+    "Inès",
+    "Jules",
+    "Léa",
+    "Louis",
+    "Manon",
+    "Marc",
+    "Mathis",
+    "Nadia",
+    "Noé",
+    "Océane",
+    "Paul",
+    "Quentin",
+    "Rose",
+    "Sacha",
+    "Théo",
+    "Yasmine",
+    "Zoé",
+    "Élodie",
+    "Benoît",
+    "Chloé",
+]  # noqa: E501 (one line of vocabulary)
+LAST_NAMES = [
+    "Arnaud",
+    "Bernard",
+    "Blanc",
+    "Chevalier",
+    "Dubois",
+    "Durand",
+    "Faure",
+    "Fournier",
+    "Garnier",
+    "Girard",
+    "Lambert",
+    "Lefèvre",
+    "Martin",
+    "Mercier",
+    "Moreau",
+    "Morel",
+    "Perrin",
+    "Petit",
+    "Robin",
+    "Roux",
+    "Simon",
+    "Vincent",
+    "Fictif",
+    "Exemple",
+]  # noqa: E501 (one line of vocabulary)
 SECTIONS = ["Intelligence artificielle", "Économie", "Politique", "Sciences", "Culture", "Monde"]
 ROLES = ["Chercheuse", "Chercheur", "Directrice technique", "Ingénieur", "Responsable produit", "CTO"]
 
@@ -60,9 +162,7 @@ class Command(BaseCommand):
         self.batch = options["batch_size"]
         prefix = f"c{options['seed']}"
         if Article.objects.filter(slug=f"{prefix}-article-0").exists():
-            raise CommandError(
-                f"Le corpus de graine {options['seed']} existe déjà ; choisissez une autre --seed."
-            )
+            raise CommandError(f"Le corpus de graine {options['seed']} existe déjà ; choisissez une autre --seed.")
         with transaction.atomic():
             articles, people, orgs, tags = self._generate(options, prefix)
         # Fresh statistics, as after any bulk load: until autovacuum gets round to it, PostgreSQL
@@ -86,10 +186,7 @@ class Command(BaseCommand):
         ]
         orgs = self._bulk(
             Organisation,
-            (
-                Organisation(name=f"{self._title(2)} {prefix}-{i}", slug=f"{prefix}-org-{i}")
-                for i in range(n_orgs)
-            ),
+            (Organisation(name=f"{self._title(2)} {prefix}-{i}", slug=f"{prefix}-org-{i}") for i in range(n_orgs)),
         )
         people = self._bulk(
             Person,

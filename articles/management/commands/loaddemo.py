@@ -43,9 +43,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, users=False, password=None, **options):
         if users and not password:
-            raise CommandError(
-                _("--users demande un mot de passe : ajoutez --password MOT_DE_PASSE.")
-            )
+            raise CommandError(_("--users demande un mot de passe : ajoutez --password MOT_DE_PASSE."))
         if password and not users:
             raise CommandError(_("--password ne sert qu’avec --users."))
         self.counts = Counter()
@@ -54,7 +52,7 @@ class Command(BaseCommand):
                 article = self.load_content()
                 accounts = self.load_users(password) if users else []
         except ValidationError as error:
-            raise CommandError(_("Démo refusée : %(errors)s") % {"errors": _messages(error)})
+            raise CommandError(_("Démo refusée : %(errors)s") % {"errors": _messages(error)}) from error
         self.report(article, accounts)
 
     # Content
@@ -63,17 +61,14 @@ class Command(BaseCommand):
         """Section, organisations, people, careers, the people list, then the article."""
         section = self.upsert(Section, {"slug": demo.SECTION["slug"]}, demo.SECTION)
         organisations = {
-            data["slug"]: self.upsert(Organisation, {"slug": data["slug"]}, data)
-            for data in demo.ORGANISATIONS
+            data["slug"]: self.upsert(Organisation, {"slug": data["slug"]}, data) for data in demo.ORGANISATIONS
         }
         people = {}
         for index, data in enumerate(demo.PEOPLE):
             fields = {key: value for key, value in data.items() if key != "tags"}
             stored = Person.objects.filter(slug=data["slug"]).select_related("portrait").first()
             upload, alt_text = demo_images.portrait(data["name"], index)
-            fields["portrait"] = self.demo_image(
-                stored.portrait if stored else None, upload, alt_text=alt_text
-            )
+            fields["portrait"] = self.demo_image(stored.portrait if stored else None, upload, alt_text=alt_text)
             person = self.upsert(Person, {"slug": data["slug"]}, fields)
             person.tags.set(data["tags"])
             people[data["slug"]] = person
@@ -98,8 +93,7 @@ class Command(BaseCommand):
 
         data = demo.ARTICLE
         fields = {
-            key: data[key]
-            for key in ("headline", "seo_title", "social_title", "standfirst", "language", "status")
+            key: data[key] for key in ("headline", "seo_title", "social_title", "standfirst", "language", "status")
         }
         stored = Article.objects.filter(slug=data["slug"]).select_related("hero_image").first()
         upload, alt_text = demo_images.hero()
@@ -169,9 +163,7 @@ class Command(BaseCommand):
         """« Départs notables »: exactly the demo's members, in the seed's order."""
         data = demo.NOTABLE_DEPARTURES
         organisation = organisations[data["organisation"]]
-        people_list = self.upsert(
-            PeopleList, {"title": data["title"], "organisation": organisation}, {}
-        )
+        people_list = self.upsert(PeopleList, {"title": data["title"], "organisation": organisation}, {})
         members = [people[slug] for slug in data["members"]]
         # A member is keyed by its person (one row per person and list), so reordering
         # never trips the uniqueness rule half-way.
@@ -265,9 +257,7 @@ class Command(BaseCommand):
         self.stdout.write(_("Article : %(path)s") % {"path": article.get_absolute_url()})
         for user, groups in accounts:
             role = ", ".join(group.name for group in groups) or _("superutilisateur")
-            self.stdout.write(
-                _("Compte : %(username)s (%(role)s)") % {"username": user.username, "role": role}
-            )
+            self.stdout.write(_("Compte : %(username)s (%(role)s)") % {"username": user.username, "role": role})
             for group in groups:
                 if not group.permissions.exists():
                     self.stderr.write(
@@ -297,10 +287,7 @@ BLOCK_BLANK = {
 
 def _resolve(block: dict, references: dict) -> dict:
     """Replace the demo's natural keys (slugs, list titles) by the loaded objects."""
-    return {
-        name: references[name][value] if name in references and value else value
-        for name, value in block.items()
-    }
+    return {name: references[name][value] if name in references and value else value for name, value in block.items()}
 
 
 def _messages(error: ValidationError) -> str:

@@ -27,7 +27,7 @@ class Command(BaseCommand):
         if not archive.is_file():
             raise CommandError(f"{archive} introuvable.")
         try:
-            tar = tarfile.open(archive, "r:gz")
+            tar = tarfile.open(archive, "r:gz")  # noqa: SIM115 (closed by the with below; opened first to name the error)
         except (tarfile.TarError, OSError) as exc:
             raise CommandError(f"{archive} n’est pas une sauvegarde lisible : {exc}") from exc
         with tar:
@@ -53,7 +53,7 @@ class Command(BaseCommand):
             for name, member in members.items():
                 if not name.startswith("media/"):
                     continue
-                relative = PurePosixPath(name[len("media/"):])
+                relative = PurePosixPath(name[len("media/") :])
                 if default_storage.exists(str(relative)):
                     default_storage.delete(str(relative))
                 default_storage.save(str(relative), ContentFile(tar.extractfile(member).read()))

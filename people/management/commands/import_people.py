@@ -26,9 +26,7 @@ class Command(BaseCommand):
         except UnicodeDecodeError as error:
             raise CommandError(f"{file} n’est pas en UTF-8 : {error}") from error
         except CsvImportError as error:
-            raise CommandError(
-                "Rien n’a été importé ; corrigez ces lignes :\n" + "\n".join(error.errors)
-            ) from error
+            raise CommandError("Rien n’a été importé ; corrigez ces lignes :\n" + "\n".join(error.errors)) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"{report.created} étape(s) créée(s), {report.updated} mise(s) à jour, "
