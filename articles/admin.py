@@ -163,7 +163,7 @@ class MineFilter(admin.SimpleListFilter):
     """« Mes articles »: the ones the signed-in user created.
 
     Accounts are not linked to the people who sign (``Person``), and a filter listing every
-    author would be thousands of names at archive scale, read by a 200 ms query on every
+    author would be thousands of names at archive scale, read by a slow query on every
     page: an author is found by name in the search box instead. The creator is also whom
     ``permissions.can_edit`` lets work on a draft, so for a journalist these are the articles
     they write.
@@ -260,7 +260,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
     list_display = ["headline", "status_label", "section", "publication", "updated_at"]
     # Every filter answers without reading the archive: no list of authors or tags (see
     # MineFilter, ArticleTagFilter), and periods instead of date_hierarchy, whose years
-    # are a DISTINCT over every article (200 ms at 100,000).
+    # are a DISTINCT over every article.
     list_filter = [
         StatusFilter,
         MineFilter,
@@ -272,7 +272,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
     # The desk's order: stories without a date (drafts, in review) first, then scheduled ones,
     # then the newest published. PostgreSQL sorts NULL first in a descending order and SQLite
     # last: said explicitly, both list the same. PostgreSQL reads it backwards from the
-    # (published_at, id) index, as before.
+    # (published_at, id) index.
     # The publication column sorts the same way, either way round (see publication()).
     ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     # On SQLite only; PostgreSQL searches through get_search_results().
@@ -342,7 +342,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
 
     def get_changelist_instance(self, request):
         # A date in the address becomes SQL only when the list is read, so an impossible one
-        # (?published_at__year=99999, the former date bar's address) fails there, not where
+        # (?published_at__year=99999, as a hand-typed or old address may hold) fails there, not where
         # Django checks filters: it gets the same answer as any wrong filter (the « e=1 » list).
         try:
             return super().get_changelist_instance(request)

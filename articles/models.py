@@ -124,7 +124,7 @@ class ArticleQuerySet(models.QuerySet):
         Written ``id IN (SELECT article_id FROM the link table …)`` rather than as a join: with
         the join, PostgreSQL takes every person or organisation to be cited as often as the
         average one and, for one cited in a few old articles, walks the whole published_at
-        index backwards (2.2 s for the demo's OpenAI at 100,000 articles; 0.2 ms this way).
+        index backwards; the subquery reads only that person's or organisation's links.
         """
         if isinstance(obj, Person):
             links = Article.people.through.objects.filter(person=obj)
@@ -163,9 +163,8 @@ class ArticleQuerySet(models.QuerySet):
         """(id, slug, ``content_updated``) of the ``window`` of these articles, in their order:
         ``with_content_updated_at()`` for a sitemap page's 2,000, in two queries.
 
-        The correlated subqueries ran once per article (139 ms for 5,000 at 100,000
-        articles); here the articles' own rows come first, then the latest date of what they
-        embed in one grouped query on their ids (0.4 ms to run).
+        Correlated subqueries would run once per article; here the articles' own rows come
+        first, then the latest date of what they embed in one grouped query on their ids.
         """
         rows = list(self.values_list("pk", "slug", "updated_at")[window])
         embedded = Block.objects.filter(
@@ -313,15 +312,14 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["status", "published_at"]),
             # The admin's list, newest first over every status: without it PostgreSQL sorts
-            # the whole table for each page (126 ms at 100,000 articles, 0.1 ms with it).
+            # the whole table for each page.
             models.Index(fields=["published_at", "id"], name="articles_published_id_idx"),
             # The latest change to a published article (sitemaps, sections' lastmod): read
-            # from the end of this index instead of every row (130 ms at 100,000 articles).
+            # from the end of this index instead of every row.
             models.Index(fields=["updated_at"], name="articles_updated_idx"),
             # What readers see, newest first: counted for the sitemap index's pages (an
-            # index-only scan instead of reading the table, 73 → 14 ms at 100,000), and read
-            # for a sitemap page's slugs and dates: the last page of 2,000 read the whole
-            # table and sorted it (150 ms), it now skips along this index (24 ms, cold).
+            # index-only scan instead of reading the table), and read for a sitemap page's
+            # slugs and dates, skipping along this index instead of sorting the whole table.
             models.Index(
                 fields=["published_at", "id"],
                 include=["embargo_until", "slug", "updated_at"],
@@ -329,8 +327,8 @@ class Article(models.Model):
                 name="articles_live_idx",
             ),
             # Each section's latest published change (the sections sitemap): the global
-            # updated_at index walked 100,000 rows for a section with one old article (84 ms
-            # for seven sections); this one answers each section from its own end (0.1 ms).
+            # updated_at index would walk the whole archive for a section with one old
+            # article; this one answers each section from its own end.
             # The covered dates let PostgreSQL check the published() gate without the table.
             models.Index(
                 fields=["section", "updated_at"],
