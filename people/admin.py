@@ -14,11 +14,13 @@ from newsroom.sortable import SortableInlineMixin
 from newsroom.vocabulary.admin import TaggingAdminMixin
 
 from .csv_import import write_csv
+from .forms import CareerEntryForm
 from .models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
 
 
 class CareerEntryInline(admin.StackedInline):
     model = CareerEntry
+    form = CareerEntryForm
     fk_name = "person"
     extra = 0
     autocomplete_fields = ["organisation", "destination"]
@@ -27,14 +29,10 @@ class CareerEntryInline(admin.StackedInline):
         (
             _("Dates"),
             {
-                "fields": [
-                    ("start_date", "start_precision"),
-                    ("end_date", "end_precision"),
-                    "ended",
-                ],
+                "fields": [("start", "end"), "ended"],
                 "description": _(
-                    "Une année seule se saisit au 1er janvier (précision « année »), un mois "
-                    "seul au 1er du mois (précision « mois »)."
+                    "Écrivez la date comme vous la connaissez : 2015, février 2019, 02/2019, "
+                    "1er mars 2025 ou 01/03/2025. Une fin peut être saisie sans début."
                 ),
             },
         ),

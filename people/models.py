@@ -243,8 +243,8 @@ class CareerEntry(models.Model):
         if self.end_date:
             self.ended = True
         errors = {}
-        if self.end_date and not self.start_date:
-            errors["end_date"] = _("Indiquez le début avant la fin.")
+        # An end without a start is how a departure is often reported (« partie en février
+        # 2019 pour… »): it is recorded as it is known.
         for field, precision_field in (("start_date", "start_precision"), ("end_date", "end_precision")):
             value, precision = getattr(self, field), getattr(self, precision_field)
             if value and not is_normalised(value, precision):

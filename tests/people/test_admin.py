@@ -8,14 +8,14 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from people.dates import Precision
 from people.models import CareerEntry, PeopleList, Person
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 CAREER_FIELDS = [
-    "organisation", "role_title", "team", "summary", "start_date", "start_precision", "end_date",
-    "end_precision", "announced_on", "destination", "note",
+    "organisation", "role_title", "team", "summary", "start", "end", "announced_on", "destination", "note",
 ]  # fmt: skip
 
 
@@ -46,7 +46,7 @@ def person_data(person: Person, careers: list[dict], *, initial: int = 0) -> dic
     for index, row in enumerate(careers):
         prefix = f"career_entries-{index}-"
         for field in CAREER_FIELDS:
-            data[prefix + field] = row.get(field, {"start_precision": "year", "end_precision": "year"}.get(field, ""))
+            data[prefix + field] = row.get(field, "")
         if row.get("ended"):
             data[prefix + "ended"] = "on"
         data[prefix + "id"] = row.get("id", "")
@@ -67,13 +67,12 @@ def test_journalist_enters_a_career_on_the_person_form(client, journalist):
         {
             "organisation": str(openai.pk),
             "role_title": "Vice-présidente, recherche et sécurité",
-            "start_date": "01/01/2017",
-            "end_date": "15/11/2024",
-            "end_precision": "day",
+            "start": "2017",
+            "end": "15 novembre 2024",
             "announced_on": "08/11/2024",
             "destination": str(elsewhere.pk),
         },
-        {"organisation": str(elsewhere.pk), "role_title": "Fondatrice", "start_date": "01/01/2025"},
+        {"organisation": str(elsewhere.pk), "role_title": "Fondatrice", "start": "2025"},
     ]
 
     response = client.post(url, person_data(weng, careers))
@@ -97,8 +96,8 @@ def test_an_end_before_the_start_is_refused_with_a_message(client, journalist):
     careers = [
         {
             "organisation": str(openai.pk),
-            "start_date": "01/01/2024",
-            "end_date": "01/01/2018",
+            "start": "2024",
+            "end": "2018",
             "ended": True,
         }
     ]
@@ -110,15 +109,38 @@ def test_an_end_before_the_start_is_refused_with_a_message(client, journalist):
     assert not CareerEntry.objects.exists()
 
 
-def test_a_date_that_does_not_match_its_precision_is_explained(client, journalist):
-    weng = factories.person()
+def test_a_month_typed_in_words_is_stored_with_its_precision_and_shown_back(client, journalist):
+    """« février 2019 » is saved as 1 February 2019, precision month, and the form shows it back
+    as typed."""
+    weng = factories.person(is_public=False)
     url = reverse("admin:people_person_change", args=[weng.pk])
-    careers = [{"organisation": str(factories.organisation().pk), "start_date": "15/03/2019"}]
+    careers = [{"organisation": str(factories.organisation().pk), "start": "février 2019"}]
+
+    response = client.post(url, person_data(weng, careers))
+
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    entry = weng.career_entries.get()
+    assert (entry.start_date, entry.start_precision) == (datetime.date(2019, 2, 1), Precision.MONTH)
+    assert entry.end_date is None
+    form = client.get(url).content.decode()
+    assert 'name="career_entries-0-start" value="février 2019"' in form
+
+
+@pytest.mark.parametrize("typed", ["31 février 2024", "13/2020", "hier"])
+def test_a_nonsense_date_is_explained_and_kept_in_the_field(client, journalist, typed):
+    weng = factories.person(is_public=False)
+    url = reverse("admin:people_person_change", args=[weng.pk])
+    careers = [{"organisation": str(factories.organisation().pk), "start": typed}]
 
     response = client.post(url, person_data(weng, careers))
 
     assert response.status_code == 200
-    assert "pour une année seule, saisissez le 1er janvier de cette année" in response.content.decode()
+    content = response.content.decode()
+    assert "Date non reconnue : écrivez par exemple 2015, février 2019, 02/2019, 1er mars 2025 ou 01/03/2025." in (
+        content
+    )
+    assert f'name="career_entries-0-start" value="{typed}"' in content
+    assert not CareerEntry.objects.exists()
 
 
 def test_editing_an_existing_career_row(client, journalist):
@@ -129,7 +151,7 @@ def test_editing_an_existing_career_row(client, journalist):
         "organisation": str(entry.organisation.pk),
         "role_title": "Directrice",
     }
-    row["start_date"] = "01/01/2018"
+    row["start"] = "2018"
 
     response = client.post(url, person_data(entry.person, [row], initial=1))
 
@@ -233,16 +255,27 @@ def test_organisation_and_person_lists_answer(client, journalist):
         assert response.status_code == 200
 
 
-def test_an_end_without_a_start_is_refused_with_a_message(client, journalist):
-    weng = factories.person()
+def test_a_departure_without_a_start_is_saved_and_shown_on_the_person_page(client, journalist):
+    """A departure is often reported before anyone knows when the role began: the end and the
+    destination are recorded alone."""
+    weng = factories.person(name="Lilian Weng", is_public=False)
+    openai = factories.organisation(name="OpenAI")
+    elsewhere = factories.organisation(name="Ailleurs")
     url = reverse("admin:people_person_change", args=[weng.pk])
-    careers = [{"organisation": str(factories.organisation().pk), "start_date": "", "end_date": "01/01/2020"}]
+    careers = [
+        {"organisation": str(openai.pk), "role_title": "Chercheuse", "end": "02/2019", "destination": str(elsewhere.pk)}
+    ]
 
     response = client.post(url, person_data(weng, careers))
 
-    assert response.status_code == 200
-    assert "Indiquez le début avant la fin." in response.content.decode()
-    assert not CareerEntry.objects.exists()
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    entry = weng.career_entries.get()
+    assert entry.start_date is None and entry.ended and entry.destination == elsewhere
+    assert (entry.end_date, entry.end_precision) == (datetime.date(2019, 2, 1), Precision.MONTH)
+    weng.is_public = True
+    weng.save()
+    page = client.get(weng.get_absolute_url()).content.decode()
+    assert 'jusqu’en <time datetime="2019-02">février 2019</time>' in page
 
 
 def test_overlapping_roles_are_allowed_and_both_current(client, journalist):
@@ -251,8 +284,8 @@ def test_overlapping_roles_are_allowed_and_both_current(client, journalist):
     openai = factories.organisation(name="OpenAI")
     url = reverse("admin:people_person_change", args=[weng.pk])
     careers = [
-        {"organisation": str(openai.pk), "role_title": "Responsable", "start_date": "01/01/2020"},
-        {"organisation": str(openai.pk), "role_title": "Conseillère", "start_date": "01/01/2021"},
+        {"organisation": str(openai.pk), "role_title": "Responsable", "start": "2020"},
+        {"organisation": str(openai.pk), "role_title": "Conseillère", "start": "2021"},
     ]
 
     response = client.post(url, person_data(weng, careers))

@@ -44,7 +44,6 @@ def test_a_dated_end_marks_the_role_as_ended():
     ("fields", "error_field"),
     [
         ({"start_date": datetime.date(2022, 1, 1), "end_date": datetime.date(2021, 1, 1)}, "end_date"),
-        ({"start_date": None, "end_date": datetime.date(2021, 1, 1)}, "end_date"),
         ({"start_date": datetime.date(2021, 3, 5), "start_precision": Precision.YEAR}, "start_date"),
         ({"start_date": datetime.date(2021, 3, 5), "start_precision": Precision.MONTH}, "start_date"),
         (
@@ -62,6 +61,21 @@ def test_invalid_career_dates_get_a_clear_error(fields, error_field):
     with pytest.raises(ValidationError) as excinfo:
         entry.full_clean()
     assert error_field in excinfo.value.message_dict
+
+
+@pytest.mark.django_db
+def test_an_end_without_a_start_is_valid_and_ends_the_role():
+    """A departure reported without its start (« partie en février 2019 ») is recorded as known."""
+    entry = CareerEntry(
+        person=factories.person(),
+        organisation=factories.organisation(),
+        end_date=datetime.date(2019, 2, 1),
+        end_precision=Precision.MONTH,
+    )
+    entry.full_clean()
+    entry.save()
+    assert entry.ended and not entry.is_current
+    assert entry.end_display == "février 2019"
 
 
 @pytest.mark.django_db

@@ -57,7 +57,7 @@ def person_form(person, *, careers=(), **changes) -> dict:
         **changes,
     }
     for index, row in enumerate(careers):
-        row = {"start_precision": "year", "end_precision": "year", "id": "", **row}
+        row = {"id": "", **row}
         for name, value in row.items():
             data[f"career_entries-{index}-{name}"] = value
         data[f"career_entries-{index}-person"] = str(person.pk or "")
@@ -81,8 +81,8 @@ def test_a_journalists_change_to_a_public_person_waits_and_shows_in_the_preview(
     weng, openai, article = story["weng"], story["openai"], story["article"]
     entry = weng.career_entries.get()
     careers = [
-        {"id": str(entry.pk), "organisation": str(openai.pk), "role_title": "Chercheuse", "start_date": "01/01/2018"},
-        {"organisation": str(openai.pk), "role_title": "Rôle inventé", "start_date": "01/01/2024"},
+        {"id": str(entry.pk), "organisation": str(openai.pk), "role_title": "Chercheuse", "start": "2018"},
+        {"organisation": str(openai.pk), "role_title": "Rôle inventé", "start": "2024"},
     ]
     response = client_for(journalist).post(
         reverse("admin:people_person_change", args=[weng.pk]),
@@ -129,9 +129,9 @@ def test_the_journalist_finds_their_proposal_again_and_can_amend_it(journalist, 
         "id": str(entry.pk),
         "organisation": str(openai.pk),
         "role_title": "Chercheuse",
-        "start_date": "01/01/2018",
+        "start": "2018",
     }
-    new_row = {"organisation": str(openai.pk), "role_title": "Première proposition", "start_date": "01/01/2024"}
+    new_row = {"organisation": str(openai.pk), "role_title": "Première proposition", "start": "2024"}
     writer.post(url, person_form(weng, careers=[existing, new_row]))
     proposed_pk = next(
         row["pk"] for row in PendingChange.objects.get().data["rows"] if row["pk"] != weng.pk and row["pk"] != entry.pk

@@ -146,3 +146,29 @@ def test_roles_with_unknown_dates_show_no_placeholder_dates(client):
     assert "Ancien chercheur" in org_page and "Ancien chercheur" in person_page
     assert "?" not in org_page.split("<main", 1)[1]
     assert "à partir de" in person_page
+
+
+def test_a_departure_known_only_by_its_end_reads_everywhere(client):
+    """No start, an end and a destination: the person page, the organisation's movements (by
+    the end's year) and a timeline block all show it."""
+    lab = factories.organisation(name="Labo")
+    rival = factories.organisation(name="Rival")
+    person = factories.person(name="Alex Martin")
+    factories.career_entry(
+        person=person, organisation=lab, role_title="Chercheur", start_date=None,
+        end_date=datetime.date(2019, 2, 1), end_precision=Precision.MONTH, destination=rival,
+    )  # fmt: skip
+    factories.career_entry(
+        person=person, organisation=rival, role_title="Directeur", start_date=None,
+        end_date=datetime.date(2024, 11, 15), end_precision=Precision.DAY,
+    )  # fmt: skip
+
+    page = html(client.get(person.get_absolute_url()))
+    assert 'jusqu’en <time datetime="2019-02">février 2019</time>' in page
+    assert 'jusqu’au <time datetime="2024-11-15">15 novembre 2024</time>' in page
+    organisation_page = html(client.get(lab.get_absolute_url()))
+    assert '<th scope="row">2019</th><td>1</td>' in organisation_page
+    assert 'partie vers <a href="/organisations/rival/">Rival</a>' in organisation_page
+    article = factories.article(headline="Départs")
+    factories.block(article, kind="timeline", timeline_person=person, text="", date_display="precise")
+    assert "jusqu’en <time" in html(client.get(article.get_absolute_url()))

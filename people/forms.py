@@ -1,0 +1,55 @@
+"""The career row as a journalist types it: each date in one text field."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .dates import PartialDateField, Precision
+from .models import CareerEntry
+
+# Which form field shows each model field's errors (the model's clean() names its own fields).
+_ERROR_FIELDS = {
+    "start_date": "start",
+    "start_precision": "start",
+    "end_date": "end",
+    "end_precision": "end",
+}
+
+
+class CareerEntryForm(forms.ModelForm):
+    """Replaces the date and precision pairs by ``start`` and ``end``, typed as « février 2019 »."""
+
+    start = PartialDateField(label=_("début"), required=False)
+    end = PartialDateField(label=_("fin"), required=False)
+
+    class Meta:
+        model = CareerEntry
+        # Not the four date fields: ``start`` and ``end`` write them.
+        fields = ["organisation", "role_title", "team", "summary", "ended", "announced_on", "destination", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            value = getattr(self.instance, f"{name}_date")
+            if value is not None:
+                self.initial.setdefault(name, (value, getattr(self.instance, f"{name}_precision")))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # The model's clean() runs after this (in _post_clean) and sees the typed dates.
+        for name in ("start", "end"):
+            if name in self.errors:
+                continue
+            value, precision = cleaned_data.get(name) or (None, Precision.YEAR)
+            setattr(self.instance, f"{name}_date", value)
+            setattr(self.instance, f"{name}_precision", precision)
+        return cleaned_data
+
+    def _update_errors(self, errors):
+        # The model reports « end_date »; the form has only « end ». Without the renaming
+        # Django refuses an error on a field the form does not have.
+        if hasattr(errors, "error_dict"):
+            renamed = {}
+            for field, messages in errors.error_dict.items():
+                renamed.setdefault(_ERROR_FIELDS.get(field, field), []).extend(messages)
+            errors = forms.ValidationError(renamed)
+        super()._update_errors(errors)
