@@ -1,6 +1,7 @@
 """The career row as a journalist types it: each date in one text field."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .dates import PartialDateField, Precision
@@ -18,8 +19,8 @@ _ERROR_FIELDS = {
 class CareerEntryForm(forms.ModelForm):
     """Replaces the date and precision pairs by ``start`` and ``end``, typed as « février 2019 »."""
 
-    start = PartialDateField(label=_("début"), required=False)
-    end = PartialDateField(label=_("fin"), required=False)
+    start = PartialDateField(label=capfirst(_("début")), required=False)
+    end = PartialDateField(label=capfirst(_("fin")), required=False)
 
     class Meta:
         model = CareerEntry
