@@ -242,20 +242,21 @@ def referenced(obj) -> list[models.Model]:
 
 
 def make_public(objs) -> int:
-    """Readers may now see these objects (those with an ``is_public`` flag), and what they
-    point to: a list's members, a person's organisations."""
+    """Readers may now see these objects (those with an ``is_public`` flag), and what the newly
+    public ones point to: a list's members, a person's organisations. An object already public
+    was approved with what it pointed to then, and an editor's later save of it approves what it
+    points to now (``ReviewedAdminMixin.save_related``): its references are not read again."""
     seen, made = set(), 0
     queue = list(objs)
     while queue:
         obj = queue.pop()
         key = (type(obj), obj.pk)
-        if key in seen or not hasattr(obj, "is_public"):
+        if key in seen or getattr(obj, "is_public", True):
             continue
         seen.add(key)
-        if not obj.is_public:
-            obj.is_public = True
-            obj.save(update_fields=["is_public"])  # through save(): the page cache hears of it
-            made += 1
+        obj.is_public = True
+        obj.save(update_fields=["is_public"])  # through save(): the page cache hears of it
+        made += 1
         queue += referenced(obj)
     return made
 

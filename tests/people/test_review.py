@@ -276,3 +276,24 @@ def test_an_organisation_page_leaves_out_people_not_yet_public(client, story):
     factories.career_entry(person=hidden, organisation=story["openai"], role_title="Stagiaire")
     page = client.get(story["openai"].get_absolute_url()).content.decode()
     assert "Lilian Weng" in page and "Personne Brouillon" not in page
+
+
+def test_publishing_reads_what_an_article_cites_in_a_fixed_number_of_queries(story, django_assert_num_queries):
+    """Already-public people are not walked again: their careers and lists are not read."""
+    from articles.services import article_publish_cited
+
+    article = story["article"]
+    for index in range(5):
+        someone = factories.person(name=f"Cité {index}")
+        factories.career_entry(person=someone, organisation=story["openai"])
+        article.people.add(someone)
+    hidden = factories.person(name="Pas encore publique", is_public=False)
+    factories.career_entry(person=hidden, organisation=factories.organisation(name="Labo fictif", is_public=False))
+    article.authors.add(hidden)
+    # Authors, people, organisations, blocks with what they embed; then the one new person:
+    # saved, its career rows and their organisation read, the organisation saved.
+    with django_assert_num_queries(8):
+        made = article_publish_cited(article=article)
+    assert made == 2
+    hidden.refresh_from_db()
+    assert hidden.is_public and hidden.career_entries.get().organisation.is_public
