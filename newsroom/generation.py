@@ -60,27 +60,19 @@ def _expired(state) -> bool:
     return state["until"] is not None and time.time() >= state["until"]
 
 
-def _trusted_state() -> dict | None:
-    """This process's reading of the state, while it may still trust it."""
-    state = _seen["state"]
-    if (
-        state is not None
-        and time.monotonic() - _seen["at"] < settings.PAGE_CACHE_RECHECK_SECONDS
-        and not _expired(state)
-    ):
-        return state
-    return None
-
-
-def _state() -> dict:
+def current_state() -> dict:
     """The current generation and the time (epoch seconds) it stops being valid.
 
     Read from the database, where changes commit; this process trusts its last reading for
     ``PAGE_CACHE_RECHECK_SECONDS`` (its own changes reset it at once), never past the next
     scheduled publication.
     """
-    state = _trusted_state()
-    if state is not None:
+    state = _seen["state"]
+    if (
+        state is not None
+        and time.monotonic() - _seen["at"] < settings.PAGE_CACHE_RECHECK_SECONDS
+        and not _expired(state)
+    ):
         return state
     token, until = _read_generation()
     # A scheduled time that has passed changes the pages as an edit does: a new generation.
@@ -166,7 +158,7 @@ def cached_fragment(key: str, compute):
     if not settings.FRAGMENT_CACHE:
         return compute()
     try:
-        stored_key = f"{key}:{_state()['generation']}"
+        stored_key = f"{key}:{current_state()['generation']}"
         value = cache.get(stored_key)
     except Exception:
         logger.warning("Cache unreachable; %s computed", key, exc_info=True)

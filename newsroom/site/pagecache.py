@@ -32,7 +32,7 @@ from django.http import QueryDict
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import urlencode
 
-from newsroom.generation import _state
+from newsroom.generation import current_state
 
 logger = logging.getLogger(__name__)
 
@@ -145,7 +145,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             local = _local_tier()
-            state = _state()
+            state = current_state()
             key = self._key(request, state["generation"])
             cached = local.get(key) if local is not None else None
             if cached is None:
