@@ -3,10 +3,9 @@ changed meanwhile, keeps their input, and goes through once they save again know
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 
 from articles import presence
-from tests.articles.workflow_support import article_by, change_url, form_payload, payload_from, staff_in
+from tests.articles.workflow_support import article_by, change_url, client_for, form_payload, payload_from, staff_in
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +21,6 @@ def bruno():
     user.first_name, user.last_name = "Bruno", "Relecteur"
     user.save()
     return user
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_second_save_is_refused_with_the_changes_and_keeps_the_input(alice, bruno):

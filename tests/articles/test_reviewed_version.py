@@ -10,12 +10,11 @@ import datetime
 import lxml.html
 import pytest
 from django.contrib.admin.models import LogEntry
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from tests.articles.workflow_support import article_by, change_url, form_payload, staff_in
+from tests.articles.workflow_support import article_by, change_url, client_for, form_payload, staff_in
 
 pytestmark = pytest.mark.django_db
 
@@ -31,12 +30,6 @@ def journalist():
 @pytest.fixture
 def editor():
     return staff_in("Editors", "editrice")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def transition_form(page, operation: str) -> dict:

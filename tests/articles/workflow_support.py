@@ -19,6 +19,13 @@ def staff_in(group_name: str, username: str, password: str | None = None) -> Use
     return user
 
 
+def client_for(user: User) -> Client:
+    """A browser signed in as ``user``, beside the test's own client."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def change_url(article: Article) -> str:
     return reverse("admin:articles_article_change", args=[article.pk])
 

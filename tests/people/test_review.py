@@ -6,8 +6,7 @@ creates is public only once an editor approves it or publishes an article citing
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from articles.models import Article, Block
@@ -15,13 +14,15 @@ from articles.services import article_publish
 from newsroom.models import PendingChange
 from people.models import Person
 from tests import factories
+from tests.articles.workflow_support import client_for, staff_in
 
 pytestmark = pytest.mark.django_db
 
 
 def staff(group: str, username: str) -> User:
-    user = User.objects.create_user(username, is_staff=True, first_name=username.capitalize())
-    user.groups.add(Group.objects.get(name=group))
+    user = staff_in(group, username)
+    user.first_name = username.capitalize()  # the name the pending-change panel shows
+    user.save()
     return user
 
 
@@ -33,12 +34,6 @@ def journalist():
 @pytest.fixture
 def editor():
     return staff("Editors", "editrice")
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def person_form(person, *, careers=(), **changes) -> dict:
