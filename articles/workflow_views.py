@@ -35,10 +35,6 @@ __all__ = [
 
 SHARE_DAYS = [1, 3, 7, 30]
 
-# The operations the transition URL takes, by the name in the URL: the workflow's table.
-OPERATIONS = workflow.TRANSITIONS
-
-
 def _article(model_admin, request, object_id) -> Article:
     article = get_object_or_404(Article, pk=object_id)
     if not model_admin.has_view_or_change_permission(request, article):
@@ -116,7 +112,7 @@ def transition(model_admin, request, object_id, operation):
     """POST: apply one named operation to the article, then back to its page."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    step = OPERATIONS.get(operation)
+    step = workflow.TRANSITIONS.get(operation)
     if step is None:
         raise Http404
     article = _article(model_admin, request, object_id)
