@@ -49,10 +49,6 @@ def register(model, *, shown: Callable[[models.Model], bool], children: tuple[st
     _REGISTRY[model] = Reviewed(children=tuple(children), shown=shown)
 
 
-def is_reviewed(model) -> bool:
-    return model in _REGISTRY
-
-
 def can_approve(user) -> bool:
     return bool(user and user.is_active and user.has_perm(APPROVE_PERMISSION))
 
