@@ -35,6 +35,7 @@ __all__ = [
 
 SHARE_DAYS = [1, 3, 7, 30]
 
+
 def _article(model_admin, request, object_id) -> Article:
     article = get_object_or_404(Article, pk=object_id)
     if not model_admin.has_view_or_change_permission(request, article):
