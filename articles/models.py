@@ -448,8 +448,11 @@ class Block(models.Model):
         IMAGE = "image", _("image")
 
     class DateDisplay(models.TextChoices):
+        # AS_ENTERED shows each row's start as reported (« 2015 », « février 2019 »); PRECISE
+        # shows the whole period (« février 2019 – 15 novembre 2024 », « depuis 2015 »).
         YEAR = "year", _("années seules")
-        PRECISE = "precise", _("dates précises")
+        AS_ENTERED = "entered", _("dates telles que saisies")
+        PRECISE = "precise", _("périodes (début – fin)")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="blocks")
     position = models.PositiveIntegerField(_("position"), default=0)
@@ -504,7 +507,14 @@ class Block(models.Model):
         verbose_name=_("liste de personnes"),
     )
     date_display = models.CharField(
-        _("affichage des dates"), max_length=7, choices=DateDisplay.choices, default=DateDisplay.YEAR
+        _("affichage des dates"),
+        max_length=7,
+        choices=DateDisplay.choices,
+        default=DateDisplay.AS_ENTERED,
+        help_text=_(
+            "« Années seules » : 2015. « Dates telles que saisies » : 2015, février 2019 ou 1er mars 2025, "
+            "selon ce que la fiche connaît. « Périodes » : le début et la fin de chaque rôle."
+        ),
     )
     image = models.ForeignKey(
         Image,
