@@ -87,7 +87,7 @@ def article_data(*, blocks, faq=(), **overrides) -> dict:
     }
     data.update(overrides)
     # A select always posts its value: the date display keeps its default unless changed.
-    data.update(inline_data("blocks", list(blocks), BLOCK_FIELDS, {"date_display": "year"}))
+    data.update(inline_data("blocks", list(blocks), BLOCK_FIELDS, {"date_display": Block.DateDisplay.AS_ENTERED}))
     data.update(inline_data("faq_entries", list(faq), ["position", "question", "answer"]))
     return data
 
