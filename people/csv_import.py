@@ -1,10 +1,12 @@
 """People and careers as CSV: import (all or nothing, idempotent) and export in the same columns.
 
 One row is one career entry. Required columns: ``person``, ``organisation``, ``role``,
-``start``, ``end`` (dates as ``2018``, ``2024-08`` or ``2024-11-15``: the form gives the
-precision). Optional: ``team``, ``summary``, ``ended`` (« oui » for a role left on an unknown
-date), ``destination`` (an organisation's name) and ``person_slug`` (to tell namesakes apart).
-An export re-imports to the same data.
+``start``, ``end``, dates typed as in the admin and read by the same parser
+(``people.dates``): ``2018``, ``02/2019``, ``2019-02``, ``février 2019``, ``1er mars 2025``,
+``01/03/2025`` or ``2025-03-01``, the form giving the precision. Optional: ``team``,
+``summary``, ``ended`` (« oui » for a role left on an unknown date), ``destination`` (an
+organisation's name) and ``person_slug`` (to tell namesakes apart). An export writes ISO dates
+(``2024-08``), which sort in a spreadsheet and re-import to the same data.
 
 Written with the ``csv`` module rather than django-import-export: the format is one flat
 table whose rows map to two get-or-creates and one update-or-create, and the rules that
@@ -15,7 +17,6 @@ been overrides of that library's defaults anyway.
 import csv
 import datetime
 import io
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -24,7 +25,7 @@ from django.db import transaction
 
 from newsroom.slugs import ascii_slug
 
-from .dates import Precision
+from .dates import Precision, iso_partial_date, parse_partial_date
 from .models import CareerEntry, Organisation, Person
 
 REQUIRED_COLUMNS = ["person", "organisation", "role", "start", "end"]
@@ -39,8 +40,6 @@ LENGTHS = {
     "destination": Organisation._meta.get_field("name").max_length,
 }
 SLUG_LENGTH = Person._meta.get_field("slug").max_length - 4  # room for « -12 » on a namesake
-
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 class CsvImportError(Exception):
@@ -79,27 +78,11 @@ class ImportReport:
     organisations_created: list[str] = field(default_factory=list)
 
 
-def parse_partial_date(value: str) -> tuple[datetime.date | None, str]:
-    """``"2018"`` → (2018-01-01, year), ``"2024-08"`` → (2024-08-01, month), ``""`` → (None, year)."""
-    value = value.strip()
+def _partial_date(value: str) -> tuple[datetime.date | None, str]:
+    """The admin's parser, with an empty cell for an unknown date."""
     if not value:
         return None, Precision.YEAR
-    match = _PARTIAL_DATE.match(value)
-    if not match:
-        raise ValueError(f"date « {value} » illisible (attendu AAAA, AAAA-MM ou AAAA-MM-JJ)")
-    year, month, day = match.groups()
-    try:
-        date = datetime.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        raise ValueError(f"date « {value} » impossible") from None
-    precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
-    return date, precision
-
-
-def format_partial_date(value: datetime.date | None, precision: str) -> str:
-    if value is None:
-        return ""
-    return value.strftime({Precision.YEAR: "%Y", Precision.MONTH: "%Y-%m"}.get(precision, "%Y-%m-%d"))
+    return parse_partial_date(value)
 
 
 def _validate(reader: csv.DictReader) -> tuple[list[Row], list[str]]:
@@ -131,9 +114,10 @@ def _validate(reader: csv.DictReader) -> tuple[list[Row], list[str]]:
         dates = {}
         for column in ("start", "end"):
             try:
-                dates[column] = parse_partial_date(get(column))
-            except ValueError as error:
-                problems.append(f"{column} : {error}")
+                dates[column] = _partial_date(get(column))
+            except ValidationError as error:
+                # The admin field's message, with the cell, which the admin keeps in the field.
+                problems.append(f"{column} « {get(column)} » : {' '.join(error.messages)}")
         if problems:
             errors.append(f"ligne {line} : " + " ; ".join(problems))
             continue
@@ -265,8 +249,8 @@ def export_rows(people) -> list[dict]:
             "person": entry.person.name,
             "organisation": entry.organisation.name,
             "role": entry.role_title,
-            "start": format_partial_date(entry.start_date, entry.start_precision),
-            "end": format_partial_date(entry.end_date, entry.end_precision),
+            "start": iso_partial_date(entry.start_date, entry.start_precision),
+            "end": iso_partial_date(entry.end_date, entry.end_precision),
             "team": entry.team,
             "summary": entry.summary,
             "ended": "oui" if entry.ended and entry.end_date is None else "",

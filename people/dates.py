@@ -43,6 +43,13 @@ def format_partial_date(value: datetime.date | None, precision: str) -> str:
     return format_long_date(value)
 
 
+def iso_partial_date(value: datetime.date | None, precision: str) -> str:
+    """``2018``, ``2024-08`` or ``2024-11-15``: as precise as the date is known, for machines."""
+    if value is None:
+        return ""
+    return value.strftime({Precision.YEAR: "%Y", Precision.MONTH: "%Y-%m"}.get(precision, "%Y-%m-%d"))
+
+
 def format_long_date(value: datetime.date) -> str:
     """A full date in the active language: ``15 novembre 2024``, ``1er août 2024``."""
     if (get_language() or "fr").startswith("fr") and value.day == 1:

@@ -24,6 +24,10 @@ GOOD = (
 )
 
 
+# The admin's date field says the same.
+NONSENSE_DATE = "Date non reconnue : écrivez par exemple 2015, février 2019, 02/2019, 1er mars 2025 ou 01/03/2025."
+
+
 def write(tmp_path, text: str):
     path = tmp_path / "people.csv"
     path.write_text(text, encoding="utf-8")
@@ -55,13 +59,47 @@ def test_bad_rows_are_all_reported_with_their_line_and_nothing_is_imported(tmp_p
     with pytest.raises(CommandError) as error:
         call_command("import_people", write(tmp_path, text))
     message = str(error.value)
-    assert "ligne 5 : start : date « 2024-13 » impossible" in message
+    assert f"ligne 5 : start « 2024-13 » : {NONSENSE_DATE}" in message
     assert "ligne 6 : La fin ne peut pas précéder le début." in message
     assert "ligne 7 : doublon de la ligne 4" in message
     assert "ligne 8 : personne manquante" in message
     assert "ligne 9" not in message
     assert "ligne 2" not in message
     assert not Person.objects.exists() and not CareerEntry.objects.exists()
+
+
+def test_dates_are_read_in_the_forms_the_admin_accepts(tmp_path):
+    """« février 2019 », « 02/2019 », « 1er mars 2025 », « 01/03/2025 »: one parser for the admin and the
+    import, so a date copied from one goes into the other."""
+    text = (
+        HEADER
+        + "Lilian Weng,OpenAI,Chercheuse,Février 2015,02/2019,,\n"
+        + "Lilian Weng,OpenAI,Directrice,02/2019,1er mars 2025,,\n"
+        + "Jan Leike,Anthropic,Chercheur,01/03/2025,,,\n"
+    )
+    call_command("import_people", write(tmp_path, text), stdout=io.StringIO())
+    dates = {
+        entry.role_title: (entry.start_date, entry.start_precision, entry.end_date, entry.end_precision)
+        for entry in CareerEntry.objects.all()
+    }
+    assert dates == {
+        "Chercheuse": (datetime.date(2015, 2, 1), Precision.MONTH, datetime.date(2019, 2, 1), Precision.MONTH),
+        "Directrice": (datetime.date(2019, 2, 1), Precision.MONTH, datetime.date(2025, 3, 1), Precision.DAY),
+        "Chercheur": (datetime.date(2025, 3, 1), Precision.DAY, None, Precision.YEAR),
+    }
+    # The same role written the ISO way is the same row: nothing new on re-import.
+    again = import_people(io.StringIO(HEADER + "Lilian Weng,OpenAI,Directrice,2019-02,2025-03-01,,\n"))
+    assert (again.created, again.unchanged) == (0, 1)
+
+
+def test_a_date_the_admin_would_refuse_is_refused_with_its_message_and_cell(tmp_path):
+    text = HEADER + "Lilian Weng,OpenAI,Chercheuse,31 février 2024,,,\n" + "Jan Leike,Anthropic,Chercheur,2020,hier,,\n"
+    with pytest.raises(CommandError) as error:
+        call_command("import_people", write(tmp_path, text))
+    message = str(error.value)
+    assert f"ligne 2 : start « 31 février 2024 » : {NONSENSE_DATE}" in message
+    assert f"ligne 3 : end « hier » : {NONSENSE_DATE}" in message
+    assert not CareerEntry.objects.exists()
 
 
 def test_missing_columns_are_refused():

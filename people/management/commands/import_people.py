@@ -9,7 +9,8 @@ class Command(BaseCommand):
     help = (
         "Importe des personnes et leurs étapes de carrière depuis un CSV (colonnes : "
         + ", ".join(COLUMNS)
-        + "). Toutes les lignes sont vérifiées d’abord ; au moindre problème, rien n’est importé. "
+        + ") ; dates comme dans l’administration : 2015, 02/2019, février 2019, 1er mars 2025, "
+        "01/03/2025 ou 2025-03-01. Toutes les lignes sont vérifiées d’abord ; au moindre problème, rien n’est importé. "
         "Réimporter le même fichier ne crée pas de doublon."
     )
 
