@@ -2,11 +2,12 @@
 
 from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from django.forms import Script
 
 from newsroom.richtext import RichTextField
 from newsroom.sortable import SortableInlineMixin
 
+from .block_editor import KIND_FIELDS, BlockForm, BlockFormSet
 from .models import Block, FaqEntry
 from .permissions import can_edit
 
@@ -25,7 +26,13 @@ class ArticleChildInline:
 
 
 class BlockInline(ArticleChildInline, SortableInlineMixin, admin.StackedInline):
+    """The body as typed blocks: a kind is chosen when a block is added, and the block then
+    shows that kind's fields only (``block_editor``)."""
+
     model = Block
+    form = BlockForm
+    formset = BlockFormSet
+    template = "admin/articles/block/inline.html"
     extra = 0
     autocomplete_fields = [
         "speaker",
@@ -35,57 +42,12 @@ class BlockInline(ArticleChildInline, SortableInlineMixin, admin.StackedInline):
         "people_list",
         "image",
     ]
-    fieldsets = [
-        (None, {"fields": [("kind", "position")]}),
-        (
-            _("Paragraphe, intertitre ou citation"),
-            {
-                "fields": ["text"],
-                "description": _("Le texte du bloc. Laissez vide pour un parcours ou une liste."),
-            },
-        ),
-        (
-            _("Citation"),
-            {
-                "fields": [("speaker", "speaker_name"), ("source", "source_organisation")],
-                "description": _(
-                    "Pour une citation seulement : qui parle (une fiche ou, à défaut, un nom) "
-                    "et où les propos ont été tenus."
-                ),
-            },
-        ),
-        (
-            _("Parcours d’une personne"),
-            {
-                "fields": [("timeline_person", "timeline_organisation"), "date_display"],
-                "description": _(
-                    "Affiche les étapes de carrière de la personne, saisies sur sa fiche ; "
-                    "limitez-les à une organisation si besoin."
-                ),
-            },
-        ),
-        (
-            _("Liste de personnes et rôles"),
-            {
-                "fields": ["people_list"],
-                "description": _("Choisissez une liste (ex. « Départs notables ») ou créez-la avec le bouton « + »."),
-            },
-        ),
-        (
-            _("Image"),
-            {
-                "fields": [("image", "image_caption")],
-                "description": _(
-                    "Choisissez une image de la photothèque ou ajoutez-la avec le bouton « + » ; "
-                    "sa légende peut être remplacée pour cet article."
-                ),
-            },
-        ),
-    ]
-    formfield_overrides = {
-        # The body text of a block is a few lines, not a page.
-        RichTextField: {"widget": forms.Textarea(attrs={"rows": 4, "class": "vLargeTextField"})},
-    }
+    # Every field of every kind: each form keeps its own kind's (BlockForm).
+    fields = ["kind", "position", *sorted(KIND_FIELDS)]
+
+    class Media:
+        js = [Script("admin-extra/block-editor.js", defer=True)]
+        css = {"all": ["admin-extra/block-editor.css"]}
 
 
 class FaqEntryInline(ArticleChildInline, SortableInlineMixin, admin.StackedInline):

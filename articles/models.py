@@ -1,6 +1,7 @@
 """Articles, their ordered body blocks and FAQ entries, and sections (rubriques)."""
 
 import datetime
+from html import unescape
 
 import reversion
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.db.models import F, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
@@ -548,6 +551,34 @@ class Block(models.Model):
         Kind.FAQ: [],
         Kind.IMAGE: ["image"],
     }
+
+    # The fields each kind is made of; a block holds its own kind's fields only.
+    FIELDS = {
+        Kind.PARAGRAPH: ["text"],
+        Kind.HEADING: ["text"],
+        Kind.QUOTE: ["text", "speaker", "speaker_name", "source", "source_organisation"],
+        Kind.TIMELINE: ["timeline_person", "timeline_organisation", "date_display"],
+        Kind.PEOPLE_LIST: ["people_list"],
+        Kind.FAQ: [],
+        Kind.IMAGE: ["image", "image_caption"],
+    }
+
+    @property
+    def summary(self) -> str:
+        """What the block holds, in a few words: the line shown when it is collapsed."""
+        if self.kind in (self.Kind.PARAGRAPH, self.Kind.HEADING):
+            detail = strip_tags(self.text)
+        elif self.kind == self.Kind.QUOTE:
+            detail = self.speaker_display or strip_tags(self.text)
+        elif self.kind == self.Kind.TIMELINE:
+            detail = self.timeline_person.name if self.timeline_person_id else ""
+        elif self.kind == self.Kind.PEOPLE_LIST:
+            detail = self.people_list.title if self.people_list_id else ""
+        elif self.kind == self.Kind.IMAGE:
+            detail = self.caption_display or (str(self.image) if self.image_id else "")
+        else:
+            detail = ""
+        return Truncator(" ".join(unescape(detail).split())).chars(90)
 
     def clean(self):
         errors = {}
