@@ -1,6 +1,7 @@
 """The admin for people, organisations, careers and the people lists articles embed."""
 
 from django.contrib import admin
+from django.forms import Script
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -41,6 +42,11 @@ class CareerEntryInline(admin.StackedInline):
             {"fields": [("announced_on", "destination"), "note"]},
         ),
     ]
+
+    class Media:
+        # Offers to close an open role when a later one starts at the same organisation.
+        js = [Script("admin-extra/career-promotion.js", defer=True)]
+        css = {"all": ["admin-extra/career-promotion.css"]}
 
 
 @admin.action(description=_("Exporter les carrières en CSV (réimportable)"), permissions=["view"])

@@ -16,10 +16,21 @@ _ERROR_FIELDS = {
 }
 
 
+# The wording of the promotion offer (static/admin-extra/career-promotion.js), carried by the
+# start field so that it is translated with the rest of the form; the script fills the names.
+PROMOTION_TEXTS = {
+    "data-promotion-offer": _("Clore « %(role)s » (depuis %(since)s) en %(date)s ?"),
+    "data-promotion-offer-day": _("Clore « %(role)s » (depuis %(since)s) au %(date)s ?"),
+    "data-promotion-button": _("Clore ce rôle"),
+    "data-promotion-done": _("« %(role)s » prendra fin en %(date)s à l’enregistrement."),
+    "data-promotion-done-day": _("« %(role)s » prendra fin le %(date)s à l’enregistrement."),
+}
+
+
 class CareerEntryForm(forms.ModelForm):
     """Replaces the date and precision pairs by ``start`` and ``end``, typed as « février 2019 »."""
 
-    start = PartialDateField(label=capfirst(_("début")), required=False)
+    start = PartialDateField(label=capfirst(_("début")), required=False, widget=forms.TextInput(attrs=PROMOTION_TEXTS))
     end = PartialDateField(label=capfirst(_("fin")), required=False)
 
     class Meta:

@@ -292,3 +292,22 @@ def test_overlapping_roles_are_allowed_and_both_current(client, journalist):
 
     assert response.status_code == 302
     assert [entry.role_title for entry in weng.current_roles()] == ["Responsable", "Conseillère"]
+
+
+def test_a_later_role_at_the_same_organisation_leaves_the_open_one_open_unless_closed(client, journalist):
+    """The promotion offer is only an offer: a new role saved next to an open one at the same
+    organisation is accepted as it is, both current (two concurrent roles exist)."""
+    researcher = factories.career_entry(
+        person=factories.person(is_public=False), role_title="Chercheuse", start_date=datetime.date(2015, 1, 1)
+    )
+    person, lab = researcher.person, researcher.organisation
+    url = reverse("admin:people_person_change", args=[person.pk])
+    careers = [
+        {"id": str(researcher.pk), "organisation": str(lab.pk), "role_title": "Chercheuse", "start": "2015"},
+        {"organisation": str(lab.pk), "role_title": "Directrice", "start": "février 2019"},
+    ]
+
+    response = client.post(url, person_data(person, careers, initial=1))
+
+    assert response.status_code == 302, response.context["errors"] if response.context else response
+    assert [entry.role_title for entry in person.current_roles()] == ["Chercheuse", "Directrice"]
