@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.sortable import OrderedInlineForm
+from newsroom.typography import FrenchTypographyFormMixin
 
 from .models import Block
 
@@ -80,8 +81,11 @@ KIND_FIELDS = {name for names in Block.FIELDS.values() for name in names}
 HEADING_MAX_LENGTH = 200
 
 
-class BlockForm(OrderedInlineForm):
-    """One block, holding its kind's fields only."""
+class BlockForm(FrenchTypographyFormMixin, OrderedInlineForm):
+    """One block, holding its kind's fields only, in French typography where it was typed."""
+
+    typography_fields = ["speaker_name", "source"]
+    typography_html_fields = ["text"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

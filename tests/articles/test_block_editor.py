@@ -173,7 +173,7 @@ def test_a_new_block_of_each_kind_is_saved_with_its_fields(journalist, draft):
     saved = list(draft.blocks.order_by("position").values_list("kind", "text", "speaker_name", "timeline_person"))
     assert saved[3:] == [
         ("heading", "Un nouvel intertitre", "", None),
-        ("quote", "« Dit. »", "Une source", None),
+        ("quote", "«\u202fDit.\u202f»", "Une source", None),
         ("timeline", "", "", weng.pk),
         ("faq", "", "", None),
     ]
@@ -202,3 +202,16 @@ def test_the_seed_articles_change_form_stays_small():
 )
 def test_a_blocks_summary_says_what_it_holds(kind, values, summary):
     assert Block(kind=kind, **values).summary == summary
+
+
+def test_what_a_journalist_types_in_a_block_gets_french_typography_and_the_rest_is_kept(journalist, draft):
+    client = client_for(journalist)
+    payload = form_payload(client, draft)
+    payload["blocks-1-text"] = '<p>Il a dit : "c\'est fini" !</p>'
+
+    response = client.post(change_url(draft), payload)
+
+    assert response.status_code == 302
+    assert draft.blocks.get(position=1).text == "<p>Il a dit\u202f: «\u202fc’est fini\u202f»\u202f!</p>"
+    # The paragraph nobody touched keeps its text as it was.
+    assert draft.blocks.get(position=0).text == "<p>Premier paragraphe.</p>"
