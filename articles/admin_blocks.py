@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.forms import Script
 
 from newsroom.richtext import RichTextField
+from newsroom.short_choices import ShortChoicesAdminMixin
 from newsroom.sortable import SortableInlineMixin
 
 from .block_editor import KIND_FIELDS, BlockForm, BlockFormSet
@@ -25,7 +26,7 @@ class ArticleChildInline:
         return super().has_delete_permission(request, obj) and can_edit(request.user, obj)
 
 
-class BlockInline(ArticleChildInline, SortableInlineMixin, admin.StackedInline):
+class BlockInline(ArticleChildInline, ShortChoicesAdminMixin, SortableInlineMixin, admin.StackedInline):
     """The body as typed blocks: a kind is chosen when a block is added, and the block then
     shows that kind's fields only (``block_editor``)."""
 

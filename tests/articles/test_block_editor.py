@@ -215,3 +215,19 @@ def test_what_a_journalist_types_in_a_block_gets_french_typography_and_the_rest_
     assert draft.blocks.get(position=1).text == "<p>Il a dit\u202f: «\u202fc’est fini\u202f»\u202f!</p>"
     # The paragraph nobody touched keeps its text as it was.
     assert draft.blocks.get(position=0).text == "<p>Premier paragraphe.</p>"
+
+
+def test_a_short_table_is_a_menu_and_a_long_one_is_searched(journalist, draft, monkeypatch):
+    from newsroom import short_choices
+
+    client = client_for(journalist)
+    row = lxml.html.fromstring(client.get(change_url(draft)).content.decode()).get_element_by_id("blocks-1")
+    (speaker,) = row.xpath('.//select[@name="blocks-1-speaker"]')
+    assert "admin-autocomplete" not in (speaker.get("class") or "")
+    assert "Lilian Weng" in [option.text for option in speaker.xpath("option")]
+
+    monkeypatch.setattr(short_choices.ShortChoicesAdminMixin, "short_choices", 0)
+    row = lxml.html.fromstring(client.get(change_url(draft)).content.decode()).get_element_by_id("blocks-1")
+    (speaker,) = row.xpath('.//select[@name="blocks-1-speaker"]')
+    assert "admin-autocomplete" in speaker.get("class")
+    assert [option.text for option in speaker.xpath("option[@value!='']")] == ["Lilian Weng"]
