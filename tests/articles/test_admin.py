@@ -158,7 +158,8 @@ def test_journalist_writes_an_article_with_blocks_faq_tags_and_authors(client, j
         ("people_list", 4),
     ]
     quote = article.blocks.get(kind="quote")
-    assert quote.speaker == weng and quote.text == "« J’ai décidé de partir. »"
+    # Typed with plain spaces, saved with the narrow no-break spaces French typography puts inside « ».
+    assert quote.speaker == weng and quote.text == "«\u202fJ’ai décidé de partir.\u202f»"
     assert article.blocks.get(kind="timeline").timeline_person == weng
     assert article.blocks.get(kind="people_list").people_list == departures
     assert [f.question for f in article.faq_entries.all()] == [
