@@ -1,10 +1,8 @@
 """The article's inlines: body blocks and FAQ entries, edited with their article."""
 
-from django import forms
 from django.contrib import admin
 from django.forms import Script
 
-from newsroom.richtext import RichTextField
 from newsroom.short_choices import ShortChoicesAdminMixin
 from newsroom.sortable import SortableInlineMixin
 
@@ -55,6 +53,3 @@ class FaqEntryInline(ArticleChildInline, SortableInlineMixin, admin.StackedInlin
     model = FaqEntry
     extra = 0
     fields = [("question", "position"), "answer"]
-    formfield_overrides = {
-        RichTextField: {"widget": forms.Textarea(attrs={"rows": 3, "class": "vLargeTextField"})},
-    }

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "newsroom.vocabulary.apps.VocabularyConfig",  # django-taggit, named « Mots-clés » in the admin
     "reversion",
     "axes",
+    # The rich-text editor (ProseMirror) of every RichTextField: its static files and checks.
+    "django_prose_editor",
     "newsroom",
     "people",
     "articles",
@@ -275,7 +277,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    # The nonce lets exactly one inline <style> in: the empty one templates/admin/base_site.html
+    # puts in the head for the rich-text editor, which would otherwise inject its own.
+    "style-src": [CSP.SELF, CSP.NONCE],
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     # No page (the admin included) sets a <base>: none may, so an injected one does nothing.
