@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connections
+from django.db import connections, models
 from django.db.models import F
 from django.http import Http404
 from django.urls import path, reverse
@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from newsroom.admin_widgets import CharCountInput, CharCountTextarea
 from newsroom.pagination import CappedPaginator
 from newsroom.slugs import LowercaseSlugAdminMixin
 
@@ -205,8 +206,12 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
     actions = ["publish_selected", "unpublish_selected", "return_to_draft_selected"]
     change_form_template = "admin/articles/article/change_form.html"
 
+    # What a newsroom aims for (a count under each field, never a limit: max_length stays the
+    # model's). The reasons are in the commit that set them.
+    recommended_lengths = {"headline": 90, "seo_title": 60, "social_title": 90, "standfirst": 280}
+
     class Media:
-        css = {"all": ["admin-extra/workflow.css"]}
+        css = {"all": ["admin-extra/workflow.css", "admin-extra/editor-forms.css"]}
 
     object_history_template = "admin/articles/article/object_history.html"
     fieldsets = [
@@ -280,6 +285,13 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
         return admin_search.HELP_TEXT
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
+        recommended = self.recommended_lengths.get(db_field.name)
+        if recommended is not None:
+            # As wide as the form, with a live count against the recommended length.
+            if isinstance(db_field, models.TextField):
+                kwargs["widget"] = CharCountTextarea(recommended=recommended, attrs={"rows": 4})
+            else:
+                kwargs["widget"] = CharCountInput(recommended=recommended)
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and formfield.help_text:
             # The admin prints help texts as HTML, and the SEO title's names the <title> tag in

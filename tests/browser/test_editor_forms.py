@@ -1,0 +1,52 @@
+"""The article form in a real browser: the character counts follow the typing."""
+
+import importlib
+
+import pytest
+from django.apps import apps as global_apps
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from articles.models import Article
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+PASSWORD = "une-phrase-de-passe-assez-longue"
+
+
+@pytest.fixture
+def journalist_page(browser, live_server, transactional_db):
+    """A journalist signed in, with one draft of their own: (page, the draft)."""
+    importlib.import_module("articles.migrations.0003_roles").create_roles(global_apps, None)
+    importlib.import_module("articles.migrations.0005_workflow_roles").grant(global_apps, None)
+    user = User.objects.create_user("journaliste", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Journalists"))
+    draft = Article.objects.create(headline="Un brouillon", slug="un-brouillon", created_by=user)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "journaliste")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.base_url = live_server.url
+    yield page, draft
+    context.close()
+
+
+def test_the_count_follows_the_typing(journalist_page):
+    page, _draft = journalist_page
+    page.goto(page.base_url + reverse("admin:articles_article_add"))
+    shown = page.locator("#id_headline_count .char-count-shown")
+    spoken = page.locator("#id_headline_count .char-count-spoken")
+    assert shown.inner_text() == "0 / 90 caractères recommandés"
+    page.locator("#id_headline").press_sequentially("Lilian Weng quitte OpenAI")
+    assert shown.inner_text() == "25 / 90 caractères recommandés"
+    # Screen readers hear the count once typing pauses, not at every letter.
+    assert spoken.text_content() == "0 / 90 caractères recommandés"
+    expect(spoken).to_have_text("25 / 90 caractères recommandés")
+    # Over the recommendation, the words say it (an accented letter counts as one).
+    page.locator("#id_headline").fill("É" * 95)
+    assert shown.inner_text() == "Trop long : 95 / 90 caractères recommandés (5 de trop)"
+    assert "over" in page.locator("#id_headline_count").get_attribute("class").split()
