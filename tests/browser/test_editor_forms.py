@@ -1,4 +1,5 @@
-"""The article form in a real browser: the character counts follow the typing."""
+"""The article form in a real browser: the character counts follow the typing, and a FAQ
+question is typed across the form."""
 
 import importlib
 
@@ -50,3 +51,15 @@ def test_the_count_follows_the_typing(journalist_page):
     page.locator("#id_headline").fill("É" * 95)
     assert shown.inner_text() == "Trop long : 95 / 90 caractères recommandés (5 de trop)"
     assert "over" in page.locator("#id_headline_count").get_attribute("class").split()
+
+
+def test_a_new_faq_question_is_typed_across_the_form(journalist_page):
+    """The question of a new FAQ entry is there to type (a rule hiding the position hid it
+    too) and as wide as the answer below it."""
+    page, draft = journalist_page
+    page.goto(page.base_url + reverse("admin:articles_article_change", args=[draft.pk]))
+    page.locator("#faq_entries-group .add-row a").click()
+    question = page.locator("#id_faq_entries-0-question")
+    question.fill("Pourquoi part-elle ?")
+    form_width = page.locator("#faq_entries-0").bounding_box()["width"]
+    assert question.bounding_box()["width"] > 0.8 * min(form_width, 960)
