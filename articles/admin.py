@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from newsroom.admin_labels import FrenchLabelsAdminMixin
 from newsroom.admin_widgets import CharCountInput, CharCountTextarea
 from newsroom.pagination import CappedPaginator
 from newsroom.slugs import LowercaseSlugAdminMixin
@@ -168,7 +169,7 @@ class ArticleAdminForm(forms.ModelForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin):
+class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, FrenchLabelsAdminMixin, VersionAdmin):
     form = ArticleAdminForm
     inlines = [BlockInline, FaqEntryInline]
     list_display = ["headline", "status_label", "section", "publication", "updated_at"]
@@ -218,10 +219,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
         (None, {"fields": ["headline", "slug", "standfirst", ("section", "language"), "hero_image"]}),
         (
             _("Signatures et sujets"),
-            {
-                "fields": ["authors", "people", "organisations", "tags"],
-                "description": _("Les mots-clés se séparent par des virgules : IA, sécurité de l’IA, OpenAI."),
-            },
+            {"fields": ["authors", "people", "organisations", "tags"]},
         ),
         (
             _("Publication"),
@@ -247,6 +245,16 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
             },
         ),
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read only: the edit number the form carries is not something to read.
+            fieldsets = [
+                (name, {**options, "fields": [f for f in options["fields"] if f != "loaded_version"]})
+                for name, options in fieldsets
+            ]
+        return fieldsets
 
     @admin.display(description=_("statut"), ordering="status")
     def status_label(self, obj):
@@ -294,8 +302,8 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
                 kwargs["widget"] = CharCountInput(recommended=recommended)
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None and formfield.help_text:
-            # The admin prints help texts as HTML, and the SEO title's names the <title> tag in
-            # plain words: unescaped, that opens a <title> element that swallows the page.
+            # The admin prints help texts as HTML: a help naming a tag in plain words (« <title> »)
+            # would open that element and swallow the rest of the form.
             formfield.help_text = escape(formfield.help_text)
         return formfield
 
@@ -507,7 +515,7 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, VersionAdmin)
 
 
 @admin.register(Section)
-class SectionAdmin(LowercaseSlugAdminMixin, admin.ModelAdmin):
+class SectionAdmin(LowercaseSlugAdminMixin, FrenchLabelsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name"]

@@ -14,7 +14,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
-from django.utils.text import Truncator
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
@@ -210,7 +210,10 @@ class Article(models.Model):
 
     headline = models.CharField(_("titre"), max_length=300)
     seo_title = models.CharField(
-        _("titre SEO"), max_length=300, blank=True, help_text=_("Balise <title> ; le titre à défaut.")
+        _("titre SEO"),
+        max_length=300,
+        blank=True,
+        help_text=_("Le titre de l’onglet du navigateur et des moteurs de recherche ; le titre à défaut."),
     )
     social_title = models.CharField(
         _("titre pour les réseaux"),
@@ -540,7 +543,12 @@ class Block(models.Model):
         verbose_name_plural = _("blocs du corps de l’article")
 
     def __str__(self):
-        return f"{self.get_kind_display()} #{self.position}"
+        # How the history and the deletion page name a block: « Bloc 3 — Paragraphe », counted
+        # from 1 as the editor reads them (positions are numbered from 0).
+        return _("Bloc %(number)s — %(kind)s") % {
+            "number": self.position + 1,
+            "kind": capfirst(self.get_kind_display()),
+        }
 
     REQUIRED = {
         Kind.PARAGRAPH: ["text"],

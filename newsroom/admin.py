@@ -17,6 +17,7 @@ from . import (
     review,
     services,
 )
+from .admin_labels import FrenchLabelsAdminMixin
 from .images import ACCEPTED_FORMATS, MIME_TYPES, accepted_formats_text, clean_upload
 from .models import Image
 from .renditions import FileNotStored, renditions_complete
@@ -54,7 +55,7 @@ class ImageAdminForm(forms.ModelForm):
     file_locked: bool = False
 
     file = forms.FileField(
-        label=_("fichier"),
+        label=_("Fichier"),
         allow_empty_file=True,  # clean_upload refuses it with its own message
         help_text=_("Formats acceptés : %(formats)s.") % {"formats": accepted_formats_text()},
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(MIME_TYPES[f] for f in ACCEPTED_FORMATS)}),
@@ -125,7 +126,7 @@ def _thumbnail_rendition(image, spec: str, max_width: int):
 
 
 @admin.register(Image)
-class ImageAdmin(ReviewedAdminMixin, admin.ModelAdmin):
+class ImageAdmin(ReviewedAdminMixin, FrenchLabelsAdminMixin, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["thumbnail", "__str__", "format", "dimensions", "credit", "created_at", "uploaded_by"]
     list_display_links = ["thumbnail", "__str__"]

@@ -12,8 +12,10 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .admin_labels import FrenchLabelsAdminMixin
 
-class UnlockingAccessAttemptAdmin(AccessAttemptAdmin):
+
+class UnlockingAccessAttemptAdmin(FrenchLabelsAdminMixin, AccessAttemptAdmin):
     actions = [*AccessAttemptAdmin.actions, "unlock"]
 
     @admin.action(description=_("Débloquer"), permissions=["delete"])

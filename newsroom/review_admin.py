@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import review
+from .admin_labels import FrenchLabelsAdminMixin
 from .models import PendingChange
 
 
@@ -133,12 +134,13 @@ class ReviewedAdminMixin:
 
 
 @admin.register(PendingChange)
-class PendingChangeAdmin(admin.ModelAdmin):
+class PendingChangeAdmin(FrenchLabelsAdminMixin, admin.ModelAdmin):
     """What waits for an editor, who proposed it and when; approved or rejected in bulk."""
 
     list_display = ["object_link", "content_type", "created_by", "created_at"]
     list_select_related = ["content_type", "created_by"]
-    list_filter = ["content_type"]
+    # Only the kinds that have a change waiting, not every table of the project.
+    list_filter = [("content_type", admin.RelatedOnlyFieldListFilter)]
     actions = ["approve_selected", "reject_selected"]
     readonly_fields = ["object_link", "content_type", "created_by", "created_at", "summary"]
     fields = readonly_fields

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin_labels import FrenchLabelsAdminMixin
 from newsroom.review_admin import ReviewedAdminMixin
 from newsroom.slugs import LowercaseSlugAdminMixin
 from newsroom.sortable import SortableInlineMixin
@@ -89,7 +90,12 @@ class ArticleDependentsMixin:
 
 @admin.register(Person)
 class PersonAdmin(
-    ReviewedAdminMixin, LowercaseSlugAdminMixin, ArticleDependentsMixin, TaggingAdminMixin, admin.ModelAdmin
+    ReviewedAdminMixin,
+    LowercaseSlugAdminMixin,
+    ArticleDependentsMixin,
+    TaggingAdminMixin,
+    FrenchLabelsAdminMixin,
+    admin.ModelAdmin,
 ):
     article_relations = (("bylines", _("signature")), ("featured_in", _("personne citée")))
     inlines = [CareerEntryInline]
@@ -103,7 +109,9 @@ class PersonAdmin(
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(ReviewedAdminMixin, LowercaseSlugAdminMixin, ArticleDependentsMixin, admin.ModelAdmin):
+class OrganisationAdmin(
+    ReviewedAdminMixin, LowercaseSlugAdminMixin, ArticleDependentsMixin, FrenchLabelsAdminMixin, admin.ModelAdmin
+):
     article_relations = (("featured_in", _("organisation citée")),)
     list_display = ["name", "kind", "website", "is_public"]
     list_filter = ["kind", "is_public"]
@@ -120,7 +128,7 @@ class PeopleListMemberInline(SortableInlineMixin, admin.TabularInline):
 
 
 @admin.register(PeopleList)
-class PeopleListAdmin(ReviewedAdminMixin, admin.ModelAdmin):
+class PeopleListAdmin(ReviewedAdminMixin, FrenchLabelsAdminMixin, admin.ModelAdmin):
     inlines = [PeopleListMemberInline]
     list_display = ["title", "organisation", "is_public", "updated_at"]
     list_select_related = ["organisation"]

@@ -207,8 +207,8 @@ class CareerEntry(models.Model):
         verbose_name=_("partie vers"),
     )
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     class Meta:
         ordering = ["person", models.F("start_date").asc(nulls_last=True), "pk"]
@@ -301,7 +301,7 @@ class PeopleList(models.Model):
         verbose_name=_("organisation"),
     )
     people = models.ManyToManyField(Person, through="PeopleListMember", related_name="+", verbose_name=_("personnes"))
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     # Shown only through published articles: public once an editor approves it or publishes
     # an article that embeds it.
     is_public = models.BooleanField(_("public"), default=True, db_index=True)
@@ -321,7 +321,9 @@ class PeopleList(models.Model):
 
 
 class PeopleListMember(models.Model):
-    people_list = models.ForeignKey(PeopleList, on_delete=models.CASCADE, related_name="members")
+    people_list = models.ForeignKey(
+        PeopleList, on_delete=models.CASCADE, related_name="members", verbose_name=_("liste de personnes")
+    )
     person = models.ForeignKey(Person, on_delete=models.PROTECT, verbose_name=_("personne"))
     position = models.PositiveIntegerField(_("position"), default=0)
 

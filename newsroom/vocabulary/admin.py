@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 from taggit.forms import TagField, TagWidget
 from taggit.models import Tag
 
+from newsroom.admin_labels import FrenchLabelsAdminMixin
 from newsroom.slugs import LowercaseSlugAdminMixin
 
 from . import services
@@ -158,6 +159,7 @@ class TaggingAdminMixin:
         if db_field.name == "tags":
             kwargs["widget"] = TagAutocompleteWidget(attrs={"class": "vTextField"})
             kwargs["form_class"] = VocabularyTagField
+            kwargs["help_text"] = _("Séparez les mots-clés par des virgules : IA, sécurité de l’IA, OpenAI.")
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
@@ -231,7 +233,7 @@ if admin.site.is_registered(Tag):
 
 
 @admin.register(Tag)
-class TagAdmin(LowercaseSlugAdminMixin, admin.ModelAdmin):
+class TagAdmin(LowercaseSlugAdminMixin, FrenchLabelsAdminMixin, admin.ModelAdmin):
     form = TagForm
     # Then a usage count per tagged model and the variants (get_list_display).
     list_display = ["name", "slug"]
@@ -322,7 +324,7 @@ class TagAdmin(LowercaseSlugAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(TagRedirect)
-class TagRedirectAdmin(admin.ModelAdmin):
+class TagRedirectAdmin(FrenchLabelsAdminMixin, admin.ModelAdmin):
     list_display = ["old_slug", "tag", "created_at"]
     list_select_related = ["tag"]
     search_fields = ["old_slug", "tag__name"]
