@@ -1,6 +1,7 @@
 """The article's inlines: body blocks and FAQ entries, edited with their article."""
 
 from django.contrib import admin
+from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.forms import Script
 
 from newsroom.short_choices import ShortChoicesAdminMixin
@@ -44,12 +45,32 @@ class BlockInline(ArticleChildInline, ShortChoicesAdminMixin, SortableInlineMixi
     # Every field of every kind: each form keeps its own kind's (BlockForm).
     fields = ["kind", "position", *sorted(KIND_FIELDS)]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(formfield, "widget", None)
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            # From a block, a person or a list is chosen, added or changed: deleting one
+            # (from every article that shows it) is not a block's business.
+            widget.can_delete_related = False
+            widget.can_view_related = False
+        return formfield
+
+    # Its own Media replaces the mixin's, which is named again.
     class Media:
-        js = [Script("admin-extra/block-editor.js", defer=True)]
-        css = {"all": ["admin-extra/block-editor.css"]}
+        js = [*SortableInlineMixin.Media.js, Script("admin-extra/block-editor.js", defer=True)]
+        css = {"all": [*SortableInlineMixin.Media.css["all"], "admin-extra/block-editor.css"]}
 
 
 class FaqEntryInline(ArticleChildInline, SortableInlineMixin, admin.StackedInline):
     model = FaqEntry
-    extra = 0
+    classes = [*SortableInlineMixin.classes, "auto-rows"]
     fields = [("question", "position"), "answer"]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new story opens with an empty question to type in; the next appears once it is
+        # used (inline-rows.js). A saved one adds them with « Ajouter ».
+        return 1 if obj is None else 0
+
+    class Media:
+        js = [*SortableInlineMixin.Media.js, Script("admin-extra/inline-rows.js", defer=True)]
+        css = SortableInlineMixin.Media.css

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin_labels import FrenchLabelsAdminMixin
 from newsroom.review_admin import ReviewedAdminMixin
+from newsroom.short_choices import ShortChoicesAdminMixin
 from newsroom.slugs import LowercaseSlugAdminMixin
 from newsroom.sortable import SortableInlineMixin
 from newsroom.vocabulary.admin import TaggingAdminMixin
@@ -20,11 +21,13 @@ from .forms import CareerEntryForm
 from .models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
 
 
-class CareerEntryInline(admin.StackedInline):
+class CareerEntryInline(ShortChoicesAdminMixin, admin.StackedInline):
     model = CareerEntry
     form = CareerEntryForm
     fk_name = "person"
-    extra = 0
+    # The next row appears as one is used (inline-rows.js), starting at the organisation of
+    # the row above.
+    classes = ["auto-rows", "carry-organisation"]
     autocomplete_fields = ["organisation", "destination"]
     fieldsets = [
         (None, {"fields": [("organisation", "role_title", "team"), "summary"]}),
@@ -44,9 +47,13 @@ class CareerEntryInline(admin.StackedInline):
         ),
     ]
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new person opens with an empty row to type in; a saved one adds rows with « Ajouter ».
+        return 1 if obj is None else 0
+
     class Media:
         # Offers to close an open role when a later one starts at the same organisation.
-        js = [Script("admin-extra/career-promotion.js", defer=True)]
+        js = [Script("admin-extra/career-promotion.js", defer=True), Script("admin-extra/inline-rows.js", defer=True)]
         css = {"all": ["admin-extra/career-promotion.css"]}
 
 
@@ -120,15 +127,24 @@ class OrganisationAdmin(
     autocomplete_fields = ["logo"]
 
 
-class PeopleListMemberInline(SortableInlineMixin, admin.TabularInline):
+class PeopleListMemberInline(ShortChoicesAdminMixin, SortableInlineMixin, admin.TabularInline):
     model = PeopleListMember
-    extra = 0
+    classes = [*SortableInlineMixin.classes, "auto-rows"]
     autocomplete_fields = ["person"]
     fields = ["person", "position"]
 
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new list opens with an empty row to choose in; the next appears once it is used.
+        return 1 if obj is None else 0
+
+    # Its own Media replaces the mixin's, which is named again.
+    class Media:
+        js = [*SortableInlineMixin.Media.js, Script("admin-extra/inline-rows.js", defer=True)]
+        css = SortableInlineMixin.Media.css
+
 
 @admin.register(PeopleList)
-class PeopleListAdmin(ReviewedAdminMixin, FrenchLabelsAdminMixin, admin.ModelAdmin):
+class PeopleListAdmin(ReviewedAdminMixin, ShortChoicesAdminMixin, FrenchLabelsAdminMixin, admin.ModelAdmin):
     inlines = [PeopleListMemberInline]
     list_display = ["title", "organisation", "is_public", "updated_at"]
     list_select_related = ["organisation"]
