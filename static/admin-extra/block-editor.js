@@ -99,7 +99,7 @@
             addToggle(template);
         }
         // A block with an error stays open, so the message is seen.
-        const saved = rows();
+        const saved = rows().filter((row) => row.classList.contains("has_original"));
         saved.forEach((row) => fold(row, saved.length >= FOLD_FROM && !row.querySelector(".errorlist")));
 
         group.addEventListener("click", (event) => {

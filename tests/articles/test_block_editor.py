@@ -42,8 +42,9 @@ def test_each_block_shows_only_its_own_kinds_fields(journalist, draft):
     assert block_names(html, 1) == {"text", "speaker", "speaker_name", "source", "source_organisation"}
     assert block_names(html, 2) == {"timeline_person", "timeline_organisation", "date_display"}
     # The folded line of each block says what it is and what it holds.
-    page = lxml.html.fromstring(html)
-    assert page.get_element_by_id("blocks-1").xpath("string(h3)").split()[:4] == ["Citation", "—", "Lilian", "Weng"]
+    heading = lxml.html.fromstring(html).get_element_by_id("blocks-1").xpath("h3")[0]
+    kind, summary = (heading.find_class(name)[0].text_content() for name in ("block-kind", "block-summary"))
+    assert (kind, summary) == ("Citation", " — Lilian Weng")
 
 
 def test_a_new_block_starts_from_the_kind_the_journalist_chose(journalist, draft):
@@ -215,6 +216,12 @@ def test_what_a_journalist_types_in_a_block_gets_french_typography_and_the_rest_
     assert draft.blocks.get(position=1).text == "<p>Il a dit\u202f: «\u202fc’est fini\u202f»\u202f!</p>"
     # The paragraph nobody touched keeps its text as it was.
     assert draft.blocks.get(position=0).text == "<p>Premier paragraphe.</p>"
+
+
+def test_the_blocks_scripts_are_on_the_page(journalist, draft):
+    html = client_for(journalist).get(change_url(draft)).content.decode()
+    # Reordering (the mixin's) and the typed editor (the inline's own): one must not hide the other.
+    assert "admin-extra/sortable-inlines.js" in html and "admin-extra/block-editor.js" in html
 
 
 def test_a_short_table_is_a_menu_and_a_long_one_is_searched(journalist, draft, monkeypatch):
