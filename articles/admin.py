@@ -168,6 +168,10 @@ class ArticleAdminForm(forms.ModelForm):
         raise ValidationError(message, code="conflict")
 
 
+# The submit button that saves a draft and sends it to the desk (submit_line.html).
+SUBMIT_REVIEW = "_submit_review"
+
+
 @admin.register(Article)
 class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, FrenchLabelsAdminMixin, VersionAdmin):
     form = ArticleAdminForm
@@ -346,6 +350,9 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, FrenchLabelsA
         # blocks and FAQ are saved too.
         stored = Article.objects.get(pk=obj.pk) if change else None
         status = stored.status if stored else Article.Status.DRAFT
+        if SUBMIT_REVIEW in request.POST and status == Article.Status.DRAFT:
+            # « Enregistrer et soumettre »: the save, then the submission, as one gesture.
+            obj.status = Article.Status.REVIEW
         embargo = stored.embargo_until if stored else None
         target = {}
         if obj.status != status:
@@ -468,10 +475,13 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, FrenchLabelsA
                 presence.touch(article_id=obj.pk, user=request.user)
         return super().change_view(request, object_id, form_url, context)
 
-    def render_change_form(self, request, context, *args, **kwargs):
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
         adminform = context.get("adminform")
         context["conflict"] = getattr(adminform.form, "conflict", None) if adminform else None
-        return super().render_change_form(request, context, *args, **kwargs)
+        context["offer_submit_review"] = (obj is None or obj.status == Article.Status.DRAFT) and can_edit(
+            request.user, obj
+        )
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
         # Bulk actions go through the services, which record their own revisions: no need
