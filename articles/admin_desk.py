@@ -55,24 +55,24 @@ class ArticleTagFilter(admin.SimpleListFilter):
 class ArticleDeskAdminMixin(TaggingAdminMixin):
     """For the article admin: tag autocomplete, bulk tag actions, and people named in the text."""
 
-    mention_fieldset = (
-        _("Personnes nommées dans le texte"),
-        {
-            "fields": ["people_named_in_text"],
-            "description": _("Personnes de la base citées dans le corps mais pas encore rattachées à l’article."),
-        },
-    )
-
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "people_named_in_text"]
 
     def get_fieldsets(self, request, obj=None):
-        fieldsets = list(super().get_fieldsets(request, obj))
-        if obj is not None and not any("people_named_in_text" in opts.get("fields", ()) for _n, opts in fieldsets):
-            fieldsets.append(self.mention_fieldset)
-        return fieldsets
+        # A saved story lists, under the people it cites, those its text names but it does
+        # not cite yet: one line where it is acted upon, not a section of its own.
+        fieldsets = [(name, dict(options)) for name, options in super().get_fieldsets(request, obj)]
+        if obj is None or any("people_named_in_text" in options.get("fields", ()) for _n, options in fieldsets):
+            return fieldsets
+        for _name, options in fieldsets:
+            fields = list(options.get("fields", ()))
+            if "people" in fields:
+                fields.insert(fields.index("people") + 1, "people_named_in_text")
+                options["fields"] = fields
+                return fieldsets
+        return [*fieldsets, (None, {"fields": ["people_named_in_text"]})]
 
-    @admin.display(description=_("à rattacher ?"))
+    @admin.display(description=_("personnes nommées dans le texte, à rattacher"))
     def people_named_in_text(self, article):
         suggested = mentions.people_to_attach(article) if article.pk else []
         if not suggested:

@@ -114,6 +114,6 @@ def test_article_change_form_lists_people_to_attach(client):
     article = factories.article(people=[weng])
     factories.block(article, text="<p>Lilian Weng et Jan Leike sont partis.</p>")
     page = client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
-    note = page.split("Personnes nommées dans le texte", 1)[1].split("</fieldset>", 1)[0]
+    note = page.split("Personnes nommées dans le texte, à rattacher", 1)[1].split('class="form-row', 1)[0]
     assert f'<a href="/admin/people/person/{leike.pk}/change/">Jan Leike</a>' in note
     assert "Lilian Weng" not in note
