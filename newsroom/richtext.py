@@ -7,6 +7,7 @@ django-prose-editor (ProseMirror) offering only what the sanitiser keeps, and sa
 sanitiser would still remove instead of dropping it silently.
 """
 
+import json
 import re
 from collections import Counter
 from html.parser import HTMLParser
@@ -16,8 +17,8 @@ from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import AdminProseEditorWidget, ProseEditorWidget
 from js_asset import Media, Script
@@ -126,7 +127,10 @@ def sanitize_html(value: str) -> str:
 
 
 def _check_link(element: str, attribute: str, value: str) -> str | None:
-    """A ``tel:`` or ``mailto:`` href that holds no number or address loses its href."""
+    """A ``tel:`` or ``mailto:`` href that holds no number or address loses its href; an empty
+    attribute (the editor's link dialog sends ``title=""`` when none is typed) goes."""
+    if not value.strip():
+        return None
     if element != "a" or attribute != "href":
         return value
     scheme = value.split(":", 1)[0].strip().lower()
@@ -189,7 +193,7 @@ def removed_elements(original: str, cleaned: str) -> list[str]:
         for name, value in attrs:
             if name.startswith("on"):
                 removed.append(name)
-            elif name in ALLOWED_ATTRIBUTES.get(tag, ()):
+            elif name in ALLOWED_ATTRIBUTES.get(tag, ()) and value.strip():
                 if kept_values[(tag, name, value)] > 0:
                     kept_values[(tag, name, value)] -= 1
                 else:
@@ -225,10 +229,35 @@ def _comparable(value: str) -> str:
     return re.sub(r"\s*(</?(?:p|ul|ol|li|blockquote|h3|h4)\b[^>]*>)\s*", r"\1", value)
 
 
-class RichTextEditorMedia:
+def editor_labels() -> dict:
+    """The editor's words in the interface's language: the library labels its menu in English
+    (« bold ») and asks ``gettext`` for its link dialog, whose strings the admin's catalog lacks."""
+    return {
+        "buttons": {
+            "bulletList": gettext("Liste à puces"),
+            "orderedList": gettext("Liste numérotée"),
+            "bold": gettext("Gras"),
+            "italic": gettext("Italique"),
+            "link": gettext("Lien (sélectionnez d’abord le texte)"),
+            "unlink": gettext("Retirer le lien"),
+            "history:undo": gettext("Annuler la modification"),
+            "history:redo": gettext("Rétablir la modification"),
+        },
+        "dialog": {
+            "Edit Link": gettext("Lien"),
+            "URL": gettext("Adresse (https://…, mailto:… ou tel:…)"),
+            "Title": gettext("Titre (facultatif)"),
+            "Update": gettext("Valider"),
+            "Cancel": gettext("Annuler"),
+        },
+    }
+
+
+class RichTextWidgetMixin:
     """The editor's own files, plus Tiptap's base CSS as a file (Tiptap would inject it as an
     inline ``<style>`` the CSP refuses: see templates/admin/base_site.html) and the script that
-    warns of an over-long text as soon as it is pasted."""
+    warns of an over-long text, reads pastes as meant and labels the editor in French
+    (admin-extra/rich-text.js)."""
 
     extra = Media(
         css={"all": ["admin-extra/tiptap.css"]},
@@ -239,12 +268,17 @@ class RichTextEditorMedia:
     def media(self):
         return super().media + self.extra
 
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-rich-text-labels"] = json.dumps(editor_labels(), ensure_ascii=False)
+        return context
 
-class RichTextWidget(RichTextEditorMedia, ProseEditorWidget):
+
+class RichTextWidget(RichTextWidgetMixin, ProseEditorWidget):
     pass
 
 
-class AdminRichTextWidget(RichTextEditorMedia, AdminProseEditorWidget):
+class AdminRichTextWidget(RichTextWidgetMixin, AdminProseEditorWidget):
     pass
 
 

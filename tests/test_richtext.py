@@ -176,6 +176,7 @@ def test_removed_elements_names_what_the_sanitiser_took_out(html, named):
         '<p><a href="https://x.org/" rel="noopener noreferrer">déjà propre</a></p>',
         "<p>Texte<!-- un commentaire --></p>",
         '<ol start="3" type="a"><li>trois</li></ol>',
+        '<p><a href="https://x.org/" title="">sans titre</a></p>',
         "Un paragraphe.\n\nUn autre.",
         "",
     ],

@@ -18,6 +18,11 @@
  *    every style goes. The editor then keeps paragraphs, emphasis, links and lists and drops the
  *    rest, as it does for any paste.
  *
+ * 3. The editor speaks the interface's language: the library labels its menu buttons and its
+ *    link dialog in English (the admin's gettext catalog lacks the dialog's words, and is out of
+ *    reach once the admin's jquery.init.js has replaced window.django); the field gives the
+ *    words, translated on the server (data-rich-text-labels).
+ *
  * An external module with no inline style: the site's CSP allows 'self' only.
  */
 const FIELD = "textarea[data-rich-text-limit]";
@@ -150,3 +155,54 @@ document.addEventListener(
     },
     true,
 );
+
+function labels(field) {
+    try {
+        return JSON.parse(field.dataset.richTextLabels || "{}");
+    } catch {
+        return {};
+    }
+}
+
+// The dialog's words, for the text the library gives its title, labels and buttons.
+function translateDialog(dialog, words) {
+    for (const element of dialog.querySelectorAll("h3, label, button")) {
+        const english = element.firstChild && element.firstChild.nodeType === Node.TEXT_NODE ? element.firstChild : null;
+        if (english && Object.hasOwn(words, english.data)) {
+            english.data = words[english.data];
+        }
+    }
+}
+
+function relabel(editor, buttons) {
+    for (const [name, label] of Object.entries(buttons)) {
+        for (const button of editor.querySelectorAll(`.prose-menubar__button[data-name="${name}"]`)) {
+            button.title = label;
+            button.setAttribute("aria-label", label);
+        }
+    }
+}
+
+document.addEventListener("prose-editor:ready", (event) => {
+    const { textarea } = event.detail;
+    const editor = textarea.closest(".prose-editor");
+    const { buttons = {}, dialog = {} } = labels(textarea);
+    relabel(editor, buttons);
+    // The menu bar, and a dialog (the link's) when it opens, are added to the editor's element.
+    new MutationObserver((changes) => {
+        for (const change of changes) {
+            for (const node of change.addedNodes) {
+                if (!(node instanceof Element)) {
+                    continue;
+                }
+                if (node.matches(".prose-menubar")) {
+                    relabel(editor, buttons);
+                }
+                const opened = node.querySelector("dialog.prose-editor-dialog");
+                if (opened) {
+                    translateDialog(opened, dialog);
+                }
+            }
+        }
+    }).observe(editor, { childList: true });
+});

@@ -215,3 +215,29 @@ def test_emphasis_given_by_styles_is_kept_without_a_csp_violation(browser, live_
     )
     assert violations == [], "\n".join(violations)
     context.close()
+
+
+def test_the_editor_speaks_french_and_a_link_is_added_through_its_dialog(browser, live_server):
+    person = factories.person(name="Lilian Weng", biography="<p>Voir son rapport</p>")
+    context, page, violations = signed_in(browser, live_server.url)
+    page.goto(live_server.url + reverse("admin:people_person_change", args=[person.pk]))
+    editor = editor_in(page, ".field-biography")
+    for name in ("Liste à puces", "Liste numérotée", "Gras", "Italique", "Annuler la modification"):
+        expect(page.get_by_role("button", name=name, exact=True)).to_be_visible()
+
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Control+Shift+ArrowLeft")
+    page.get_by_role("button", name="Lien (sélectionnez d’abord le texte)").click()
+    dialog = page.locator("dialog.prose-editor-dialog")
+    expect(dialog.get_by_role("heading")).to_have_text("Lien")
+    dialog.get_by_label("Adresse (https://…, mailto:… ou tel:…)").fill("https://example.org/rapport")
+    dialog.get_by_role("button", name="Valider").click()
+    save(page)
+
+    person.refresh_from_db()
+    assert person.biography == (
+        '<p>Voir son <a href="https://example.org/rapport" rel="noopener noreferrer">rapport</a></p>'
+    )
+    assert violations == [], "\n".join(violations)
+    context.close()
