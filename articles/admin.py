@@ -227,7 +227,8 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, FrenchLabelsA
         ),
         (
             _("Publication"),
-            {"fields": [("status", "published_at"), "embargo_until", "loaded_version"]},
+            # One row: the status and the two times that decide when readers see the story.
+            {"fields": [("status", "published_at", "embargo_until"), "loaded_version"]},
         ),
         (
             _("Référencement et partage"),
@@ -252,6 +253,13 @@ class ArticleAdmin(LowercaseSlugAdminMixin, ArticleDeskAdminMixin, FrenchLabelsA
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            # A saved story's status and dates are changed from the « Circuit de publication »
+            # panel beside the form: here they fold, one click away.
+            fieldsets = [
+                (name, {**options, "classes": ["collapse"]}) if name == _("Publication") else (name, options)
+                for name, options in fieldsets
+            ]
         if obj is not None and not self.has_change_permission(request, obj):
             # Read only: the edit number the form carries is not something to read.
             fieldsets = [

@@ -143,9 +143,9 @@
             const row = event.target;
             fold(row, false);
             row.scrollIntoView({ block: "center" });
-            const first = row.querySelector(
-                ".block-fields [contenteditable=true], .block-fields input:not([type=hidden]), .block-fields textarea, .block-fields select",
-            );
+            const first = Array.from(
+                row.querySelectorAll(".block-fields [contenteditable=true], .block-fields input, .block-fields select"),
+            ).find((element) => element.type !== "hidden" && element.offsetParent !== null);
             if (first) {
                 first.focus();
             }

@@ -201,7 +201,7 @@ def test_help_texts_are_shown_as_text(client, journalist):
     """The SEO title's help names the <title> tag: it must reach the page as text, or the
     browser opens a <title> element there and the rest of the form (blocks, FAQ) vanishes."""
     content = client.get(ADD_URL).content.decode()
-    assert "Balise &lt;title&gt; ; le titre à défaut." in content
+    assert "Le titre de l’onglet du navigateur et des moteurs de recherche ; le titre à défaut." in content
     assert content.count("<title>") == 1
 
 

@@ -53,7 +53,7 @@ def test_journalist_submits_editor_publishes_reader_sees_it(browser, newsroom):
     page.fill("#id_standfirst", "Du brouillon à la une, sans rien perdre en route.")
     assert page.locator("#id_status option").all_inner_texts() == ["brouillon", "en relecture"]
     page.click("input[name=_continue]")
-    page.get_by_role("button", name="Soumettre à la relecture").click()
+    page.get_by_role("button", name="Soumettre à la relecture", exact=True).click()
     assert page.locator(".workflow-status").inner_text() == "en relecture"
     # Publishing is not offered to a journalist.
     assert page.get_by_role("button", name="Publier maintenant").count() == 0
