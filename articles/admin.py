@@ -30,6 +30,7 @@ from newsroom.admin_labels import FrenchLabelsAdminMixin
 from newsroom.admin_widgets import CharCountInput, CharCountTextarea
 from newsroom.pagination import CappedPaginator
 from newsroom.slugs import LowercaseSlugAdminMixin
+from newsroom.typography import FrenchTypographyFormMixin
 
 from . import admin_search, presence, revisions, services, workflow, workflow_views
 from .admin_blocks import BlockInline, FaqEntryInline
@@ -96,8 +97,9 @@ class MineFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The article form, with optimistic locking against lost edits.
+class ArticleAdminForm(FrenchTypographyFormMixin, forms.ModelForm):
+    """The article form, with optimistic locking against lost edits, and French typography
+    on the titles and standfirst a save changed.
 
     The form carries the edit number (``Article.version``) it was opened with. If someone
     saved the article since, the save is refused with what they changed, and the person's
@@ -105,7 +107,8 @@ class ArticleAdminForm(forms.ModelForm):
     knowingly replaces the other version.
     """
 
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(label=_("version chargée"), widget=forms.HiddenInput, required=False)
+    typography_fields = ["headline", "seo_title", "social_title", "standfirst"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

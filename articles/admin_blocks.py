@@ -5,7 +5,8 @@ from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.forms import Script
 
 from newsroom.short_choices import ShortChoicesAdminMixin
-from newsroom.sortable import SortableInlineMixin
+from newsroom.sortable import OrderedInlineForm, SortableInlineMixin
+from newsroom.typography import FrenchTypographyFormMixin
 
 from .block_editor import KIND_FIELDS, BlockForm, BlockFormSet
 from .models import Block, FaqEntry
@@ -61,8 +62,14 @@ class BlockInline(ArticleChildInline, ShortChoicesAdminMixin, SortableInlineMixi
         css = {"all": [*SortableInlineMixin.Media.css["all"], "admin-extra/block-editor.css"]}
 
 
+class FaqEntryForm(FrenchTypographyFormMixin, OrderedInlineForm):
+    typography_fields = ["question"]
+    typography_html_fields = ["answer"]
+
+
 class FaqEntryInline(ArticleChildInline, SortableInlineMixin, admin.StackedInline):
     model = FaqEntry
+    form = FaqEntryForm
     classes = [*SortableInlineMixin.classes, "auto-rows"]
     fields = [("question", "position"), "answer"]
 

@@ -17,7 +17,7 @@ from newsroom.sortable import SortableInlineMixin
 from newsroom.vocabulary.admin import TaggingAdminMixin
 
 from .csv_import import write_csv
-from .forms import CareerEntryForm
+from .forms import CareerEntryForm, OrganisationForm, PersonForm
 from .models import CareerEntry, Organisation, PeopleList, PeopleListMember, Person
 
 
@@ -104,6 +104,7 @@ class PersonAdmin(
     FrenchLabelsAdminMixin,
     admin.ModelAdmin,
 ):
+    form = PersonForm
     article_relations = (("bylines", _("signature")), ("featured_in", _("personne citée")))
     inlines = [CareerEntryInline]
     list_display = ["name", "short_description", "is_public", "updated_at"]
@@ -119,6 +120,7 @@ class PersonAdmin(
 class OrganisationAdmin(
     ReviewedAdminMixin, LowercaseSlugAdminMixin, ArticleDependentsMixin, FrenchLabelsAdminMixin, admin.ModelAdmin
 ):
+    form = OrganisationForm
     article_relations = (("featured_in", _("organisation citée")),)
     list_display = ["name", "kind", "website", "is_public"]
     list_filter = ["kind", "is_public"]

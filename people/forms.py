@@ -1,8 +1,10 @@
-"""The career row as a journalist types it: each date in one text field."""
+"""The person form and the career row as a journalist types it: each date in one text field."""
 
 from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.typography import FrenchTypographyFormMixin
 
 from .dates import PartialDateField, Precision
 from .models import CareerEntry
@@ -65,3 +67,14 @@ class CareerEntryForm(forms.ModelForm):
                 renamed.setdefault(_ERROR_FIELDS.get(field, field), []).extend(messages)
             errors = forms.ValidationError(renamed)
         super()._update_errors(errors)
+
+
+class PersonForm(FrenchTypographyFormMixin, forms.ModelForm):
+    """French typography on what a save changed; the name is left as typed (slug, search)."""
+
+    typography_fields = ["short_description"]
+    typography_html_fields = ["biography"]
+
+
+class OrganisationForm(FrenchTypographyFormMixin, forms.ModelForm):
+    typography_fields = ["description"]

@@ -162,9 +162,10 @@ def test_journalist_writes_an_article_with_blocks_faq_tags_and_authors(client, j
     assert quote.speaker == weng and quote.text == "«\u202fJ’ai décidé de partir.\u202f»"
     assert article.blocks.get(kind="timeline").timeline_person == weng
     assert article.blocks.get(kind="people_list").people_list == departures
+    # The questions too: a narrow no-break space before « ? ».
     assert [f.question for f in article.faq_entries.all()] == [
-        "Qui est Lilian Weng ?",
-        "Où va-t-elle ?",
+        "Qui est Lilian Weng\u202f?",
+        "Où va-t-elle\u202f?",
     ]
 
 
