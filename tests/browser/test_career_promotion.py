@@ -9,6 +9,7 @@ from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
+from newsroom.short_choices import ShortChoicesAdminMixin
 from people.dates import Precision
 from people.models import CareerEntry
 from tests import factories
@@ -22,8 +23,11 @@ OFFER = "Clore « Chercheuse » (depuis 2015) en février 2019 ?"
 
 
 @pytest.fixture
-def career(live_server, transactional_db):
-    """A researcher at a lab since 2015, still there; the lab and a rival exist; a journalist."""
+def career(live_server, transactional_db, monkeypatch):
+    """A researcher at a lab since 2015, still there; the lab and a rival exist; a journalist.
+    Organisations are chosen in the autocomplete box, as in a newsroom with many of them (a
+    short table is a plain menu: the journey test takes that path)."""
+    monkeypatch.setattr(ShortChoicesAdminMixin, "short_choices", 0)
     importlib.import_module("articles.migrations.0003_roles").create_roles(global_apps, None)
     importlib.import_module("articles.migrations.0005_workflow_roles").grant(global_apps, None)
     user = User.objects.create_user("journaliste", password=PASSWORD, is_staff=True)
@@ -62,8 +66,9 @@ def add_row(page, *, start: str, organisation: str, role: str = "Directrice") ->
     """Adds a career row, types its start, then picks its organisation in the autocomplete box
     (so the offer has to follow select2's events); returns the row's id."""
     page.locator("#career_entries-group .add-row a").click()
-    row = page.locator("#career_entries-group .inline-related:not(.empty-form)").last
-    row_id = row.get_attribute("id")
+    row_id = page.locator("#career_entries-group .inline-related:not(.empty-form)").last.get_attribute("id")
+    # By its id: typing in the last row makes a new empty one after it (inline-rows.js).
+    row = page.locator(f"#{row_id}")
     row.locator("[name$='-role_title']").fill(role)
     row.locator("[name$='-start']").fill(start)
     row.locator(".field-organisation .select2-selection").click()
