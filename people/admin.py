@@ -34,7 +34,7 @@ class CareerEntryInline(ShortChoicesAdminMixin, admin.StackedInline):
         (
             _("Dates"),
             {
-                "fields": [("start", "end"), "ended"],
+                "fields": [("start", "end", "ended")],
                 "description": _(
                     "Écrivez la date comme vous la connaissez : 2015, février 2019, 02/2019, "
                     "1er mars 2025 ou 01/03/2025. Une fin peut être saisie sans début."
@@ -43,7 +43,8 @@ class CareerEntryInline(ShortChoicesAdminMixin, admin.StackedInline):
         ),
         (
             _("Départ"),
-            {"fields": [("announced_on", "destination"), "note"]},
+            # One line: most roles have no departure to tell.
+            {"fields": [("announced_on", "destination", "note")]},
         ),
     ]
 

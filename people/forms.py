@@ -39,6 +39,7 @@ class CareerEntryForm(forms.ModelForm):
         model = CareerEntry
         # Not the four date fields: ``start`` and ``end`` write them.
         fields = ["organisation", "role_title", "team", "summary", "ended", "announced_on", "destination", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2, "cols": 40})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
