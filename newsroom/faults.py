@@ -11,8 +11,9 @@ gets the same page: a statement cancelled by its timeout, or a request past its 
 import logging
 import sys
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.template.loader import render_to_string
 
 from .deadline import DeadlineExceeded
@@ -65,6 +66,13 @@ def server_error(request):
         logger.error("Database unavailable: %s", exc)
         return unavailable_response(request)
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def bad_request(request, exception):
+    """handler400: the 400 page, which says so when the request was too large to read (a
+    whole document pasted into a form sent without its script, which stops it earlier)."""
+    too_large = isinstance(exception, RequestDataTooBig)
+    return HttpResponseBadRequest(render_to_string("400.html", {"too_large": too_large}))
 
 
 def _is_query_canceled(exc) -> bool:

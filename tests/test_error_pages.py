@@ -57,3 +57,19 @@ def test_a_bad_request_shows_the_styled_400_page(client, settings, request_kwarg
     assert '<h1 class="page-title">Requête incorrecte</h1>' in page
     assert 'href="/static/css/site.css"' in page and '<html lang="fr">' in page
     assert '<meta name="robots" content="noindex">' in page
+
+
+def test_a_form_too_large_to_read_says_so(client, settings, admin_user):
+    """A whole document pasted into a form sent without its script (which stops it earlier):
+    the request is refused before any form runs, and the page says why."""
+    from urllib.parse import urlencode
+
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    client.force_login(admin_user)
+    body = urlencode({"headline": "Un titre", "standfirst": "é" * 1_500_000})
+    response = client.post("/admin/articles/article/add/", body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Ce formulaire est trop volumineux pour être reçu" in page
+    assert "Cette adresse ou ce formulaire n’a pas pu être lu" not in page

@@ -11,6 +11,7 @@ from .sitemaps import news_sitemaps, sitemaps
 
 # A lost database answers the branded 503 page; any other error the 500 page.
 handler500 = "newsroom.faults.server_error"
+handler400 = "newsroom.faults.bad_request"
 
 urlpatterns = [
     # Merged tags' redirects belong to the tag vocabulary (newsroom) since they left articles:
