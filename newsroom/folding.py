@@ -19,7 +19,13 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
+# Typed apostrophes are straight, stored ones curly (French typography on save): one letter.
+_APOSTROPHES = {"\N{RIGHT SINGLE QUOTATION MARK}", "\N{MODIFIER LETTER APOSTROPHE}"}
+
+
 def _fold_char(char: str) -> str:
+    if char in _APOSTROPHES:
+        return "'"
     base = unicodedata.normalize("NFD", char)[0].lower()
     # Keep one character per character, so positions in the folded text match the original.
     return base if len(base) == 1 else char

@@ -75,7 +75,8 @@ def test_compare_page_shows_who_when_and_a_readable_escaped_diff(client_as, edit
     assert changes["titre"] == [("-", "Avant"), ("+", "Après <b>gras</b>")]
     assert ("-", "[paragraphe] Premier paragraphe.") in changes["Corps de l’article"]
     assert ("+", "[paragraphe] Paragraphe modifié.") in changes["Corps de l’article"]
-    assert ("+", "Nouvelle question ?") in changes["FAQ"]
+    # Saved with French typography: a narrow no-break space before « ? ».
+    assert ("+", "Nouvelle question\u202f?") in changes["FAQ"]
     content = response.content.decode()
     assert "Après &lt;b&gt;gras&lt;/b&gt;" in content and "<b>gras</b>" not in content
     assert "editeur" in content  # who saved each revision

@@ -45,6 +45,13 @@ def test_finds_published_articles_by_headline_standfirst_and_body(client):
     assert set(titles) == {by_headline.headline, by_standfirst.headline, by_body.headline}
 
 
+def test_a_straight_apostrophe_finds_the_curly_one_typography_stores(client):
+    """Readers type « l'IA »; French typography on save stores « l’IA »."""
+    article = factories.article(headline="L’avenir de l’IA en question")
+    assert result_titles(get(client, "l'avenir de l'IA")) == [article.headline]
+    assert result_titles(get(client, "l’IA")) == [article.headline]
+
+
 def test_body_text_follows_block_edits_and_deletions(client):
     article = factories.article(headline="Chronique")
     block = factories.block(article, text="<p>Le mot zéphyr apparaît.</p>")
@@ -404,5 +411,5 @@ def test_fold_keeps_one_character_per_character_for_every_script():
     text = "Sécurité de l’IA : ÉTÉ, œuvre, İstanbul, Straße, ﬁn, 日本語, Ωμέγα"
     folded = fold(text)
     assert len(folded) == len(text)
-    assert folded.startswith("securite de l’ia : ete, œuvre")
+    assert folded.startswith("securite de l'ia : ete, œuvre")
     assert fold(text) == folded  # the remembered table gives the same answer twice
