@@ -413,3 +413,9 @@ def test_fold_keeps_one_character_per_character_for_every_script():
     assert len(folded) == len(text)
     assert folded.startswith("securite de l'ia : ete, œuvre")
     assert fold(text) == folded  # the remembered table gives the same answer twice
+
+
+def test_a_person_whose_name_has_a_curly_apostrophe_is_found_with_a_straight_one(client):
+    person = factories.person(name="Siobhán O’Brien")
+    assert person.search_text.startswith("siobhan o'brien")
+    assert "Siobhán O’Brien" in get(client, "O'Brien")
