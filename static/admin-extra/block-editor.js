@@ -141,6 +141,8 @@
                 return;
             }
             const row = event.target;
+            // Django renumbered the new block's ids; its toggle still names the template's.
+            toggleFor(row).setAttribute("aria-controls", row.querySelector(".block-fields").id);
             fold(row, false);
             row.scrollIntoView({ block: "center" });
             const first = Array.from(
@@ -164,10 +166,11 @@
         }
     }
 
-    // After Django's inlines.js, which makes the « add » link on DOMContentLoaded.
-    if (document.readyState === "complete") {
-        init();
+    // Django's « add » link, made by inlines.js once the document is ready, is looked up
+    // when it is needed, not now: images still loading do not delay the editor.
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", init);
     } else {
-        window.addEventListener("load", init);
+        init();
     }
 }

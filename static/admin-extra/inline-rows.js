@@ -84,10 +84,11 @@
         document.querySelectorAll(".js-inline-admin-formset").forEach(setUp);
     }
 
-    // After Django's inlines.js, which makes the « add » link when the document is ready.
-    if (document.readyState === "complete") {
-        init();
+    // Django's « add » link, made by inlines.js once the document is ready, is looked up
+    // when it is needed, not now: images still loading do not delay the editor.
+    if (document.readyState === "loading") {
+        document.addEventListener("DOMContentLoaded", init);
     } else {
-        window.addEventListener("load", init);
+        init();
     }
 }

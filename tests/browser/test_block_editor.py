@@ -55,6 +55,8 @@ def test_blocks_are_added_by_kind_folded_moved_with_the_keyboard_and_removed(bro
     new = page.locator("#" + rows.last.get_attribute("id"))
     assert new.locator("input[name$='-text']").evaluate("element => element === document.activeElement")
     assert new.locator("select, .ProseMirror").count() == 0
+    fields_id = new.locator(".block-toggle").get_attribute("aria-controls")
+    assert fields_id == new.get_attribute("id") + "-fields" and page.locator(f"#{fields_id}").count() == 1
     page.keyboard.type("Un intertitre ajouté")
 
     # Moved up three times with the keyboard: focus its « Monter » button and press Enter.
