@@ -108,7 +108,9 @@ def test_the_rich_text_editor_works_under_the_policy_with_nothing_blocked(browse
     assert paragraph.text == "<p>Lilian Weng quitte OpenAI. après sept <strong>ans</strong></p>"
     assert quote.text == "<p>Je pars. Pour de <strong>bon</strong></p>"
     assert entry.answer == "<p>Pour explorer. de nouveaux <strong>horizons</strong></p>"
-    assert FaqEntry.objects.get(article=article, question="Et ensuite ?").answer == "<p><strong>Anthropic</strong></p>"
+    # Saved with French typography: a narrow no-break space before « ? ».
+    added = FaqEntry.objects.get(article=article, question="Et ensuite\u202f?")
+    assert added.answer == "<p><strong>Anthropic</strong></p>"
 
     page.goto(live_server.url + reverse("admin:people_person_change", args=[person.pk]))
     expect(editor_in(page, ".field-biography").locator("p")).to_have_count(2)
