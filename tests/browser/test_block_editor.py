@@ -97,3 +97,12 @@ def test_the_seed_articles_change_form_fits_three_screens_with_its_blocks_folded
     assert height <= 3 * 900
     assert size <= 200_000
     context.close()
+
+
+def test_the_cited_people_boxes_are_wide_even_when_empty(browser, draft):
+    url, _article = draft
+    context, page = signed_in(browser, url, "journalist", "/admin/articles/article/add/")
+    for field in ("authors", "people", "organisations"):
+        # An empty select2 box once collapsed to a sliver, too small to click.
+        assert page.locator(f".field-{field} .select2-container").bounding_box()["width"] > 600, field
+    context.close()
