@@ -161,6 +161,11 @@ def test_an_imported_biography_in_plain_text_keeps_its_paragraphs_on_the_page(cl
         ('<a href="mailto:?body=Bonjour">x</a>', ['href="mailto:…"']),
         ("<h1>Titre</h1><table><tr><td>x</td></tr></table>", ["<h1>", "<table>", "<tr>", "<td>"]),
         ("<iframe><p>texte du cadre</p></iframe>", ["<iframe>"]),
+        # What the editor cannot show (an import's markup): named, not dropped unseen.
+        (
+            "<h3>Intertitre</h3><blockquote>cité</blockquote><p><code>x</code><sup>2</sup></p>",
+            ["<h3>", "<blockquote>", "<code>", "<sup>"],
+        ),
     ],
 )
 def test_removed_elements_names_what_the_sanitiser_took_out(html, named):
