@@ -50,3 +50,14 @@ def test_a_button_pressed_on_a_published_article_changes_nothing_of_its_status()
     assert response.status_code == 302
     published.refresh_from_db()
     assert published.status == Article.Status.PUBLISHED
+
+
+def test_enter_in_a_field_saves_and_does_not_submit():
+    """Enter in a text field presses the form's first submit button: « Enregistrer »."""
+    import lxml.html
+
+    journalist = staff_in("Journalists", "journaliste")
+    page = client_for(journalist).get("/admin/articles/article/add/").content.decode()
+    buttons = lxml.html.fromstring(page).get_element_by_id("article_form").xpath(".//input[@type='submit']")
+    assert buttons[0].get("name") == "_save"
+    assert "_submit_review" in [button.get("name") for button in buttons]
