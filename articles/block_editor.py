@@ -5,6 +5,8 @@ fields of that kind and nothing else, so a block never keeps another kind's left
 form posting another kind's fields is refused, and the change form stays small.
 """
 
+from html import unescape
+
 from django import forms
 from django.contrib.admin.helpers import InlineAdminForm
 from django.forms.models import BaseInlineFormSet
@@ -100,17 +102,29 @@ class BlockForm(FrenchTypographyFormMixin, OrderedInlineForm):
         for name in KIND_FIELDS - set(Block.FIELDS[self.block_kind]):
             self.fields.pop(name, None)
         if self.block_kind == Kind.HEADING:
+            # One line of plain text, shown and counted as typed (« & », not « &amp; »); a
+            # heading saved longer before the limit keeps its length.
+            stored = unescape(self.instance.text) if self.instance.pk else ""
             self.fields["text"] = forms.CharField(
                 label=_("intertitre"),
-                max_length=HEADING_MAX_LENGTH,
+                max_length=max(HEADING_MAX_LENGTH, len(stored)),
                 widget=forms.TextInput(attrs={"class": "vLargeTextField"}),
             )
+            if self.instance.pk:
+                self.initial["text"] = stored
 
     def _kind(self):
         if self.instance.pk:
             return self.instance.kind
         value = self.data.get(self.add_prefix("kind")) if self.is_bound else self.initial.get("kind")
         return value if value in Kind.values else None
+
+    def clean_text(self):
+        value = self.cleaned_data.get("text", "")
+        if self.block_kind == Kind.HEADING:
+            # Stored as the HTML every block's text is: what was typed, escaped.
+            return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return value
 
     def clean_kind(self):
         kind = self.cleaned_data.get("kind")

@@ -238,3 +238,34 @@ def test_a_short_table_is_a_menu_and_a_long_one_is_searched(journalist, draft, m
     (speaker,) = row.xpath('.//select[@name="blocks-1-speaker"]')
     assert "admin-autocomplete" in speaker.get("class")
     assert [option.text for option in speaker.xpath("option[@value!='']")] == ["Lilian Weng"]
+
+
+def test_a_heading_is_typed_shown_and_counted_as_plain_text(journalist, draft, client):
+    heading = factories.block(draft, kind=Block.Kind.HEADING, text="Avant")
+    journalist_client = client_for(journalist)
+    payload = form_payload(journalist_client, draft)
+    typed = "Tom & Jerry <3, " + "x" * 184  # 200 characters as typed, 208 once escaped
+    payload["blocks-3-text"] = typed
+
+    response = journalist_client.post(change_url(draft), payload)
+
+    assert response.status_code == 302, response.context["errors"]
+    heading.refresh_from_db()
+    assert heading.text.startswith("Tom &amp; Jerry &lt;3, ")
+    # Shown back as typed; saving the story again, untouched, is accepted.
+    row = lxml.html.fromstring(journalist_client.get(change_url(draft)).content.decode()).get_element_by_id("blocks-3")
+    assert row.xpath('.//input[@name="blocks-3-text"]')[0].get("value") == typed
+    assert journalist_client.post(change_url(draft), form_payload(journalist_client, draft)).status_code == 302
+    # The reader sees the characters, once escaped.
+    draft.status = Article.Status.PUBLISHED
+    draft.save()
+    assert "<h2>Tom &amp; Jerry &lt;3, " in client.get(draft.get_absolute_url()).content.decode()
+
+
+def test_a_heading_saved_longer_than_the_limit_does_not_block_other_saves(journalist, draft):
+    factories.block(draft, kind=Block.Kind.HEADING, text="Un intertitre bien trop long " * 10)
+    client = client_for(journalist)
+    payload = form_payload(client, draft)
+    payload["headline"] = "Un titre retouché"
+
+    assert client.post(change_url(draft), payload).status_code == 302
