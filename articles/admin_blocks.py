@@ -46,6 +46,10 @@ class BlockInline(ArticleChildInline, ShortChoicesAdminMixin, SortableInlineMixi
     # Every field of every kind: each form keeps its own kind's (BlockForm).
     fields = ["kind", "position", *sorted(KIND_FIELDS)]
 
+    def get_queryset(self, request):
+        # What each folded block's summary names, read with the blocks.
+        return super().get_queryset(request).select_related("speaker", "timeline_person", "people_list", "image")
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         widget = getattr(formfield, "widget", None)

@@ -14,10 +14,10 @@
     // Saved blocks start folded in a story longer than this; a short one shows everything.
     const FOLD_FROM = 3;
 
+    // The text of what was typed, parsed in a document of its own: nothing in it loads or runs.
     function plain(html) {
-        const element = document.createElement("div");
-        element.innerHTML = html;
-        return (element.textContent || "").replace(/\s+/g, " ").trim();
+        const text = new DOMParser().parseFromString(html, "text/html").body.textContent || "";
+        return text.replace(/\s+/g, " ").trim();
     }
 
     function chosen(select) {
@@ -141,9 +141,17 @@
                 return;
             }
             const row = event.target;
-            // Django renumbered the new block's ids; its toggle still names the template's.
-            toggleFor(row).setAttribute("aria-controls", row.querySelector(".block-fields").id);
+            const fields = row.querySelector(".block-fields");
+            if (fields) {
+                // Django renumbered the new block's ids; its toggle still names the template's.
+                toggleFor(row).setAttribute("aria-controls", fields.id);
+            }
             fold(row, false);
+            if (!group.classList.contains("block-editor")) {
+                // A FAQ row, perhaps added by itself as the one before is typed in: the
+                // journalist's focus stays where it is.
+                return;
+            }
             row.scrollIntoView({ block: "center" });
             const first = Array.from(
                 row.querySelectorAll(".block-fields [contenteditable=true], .block-fields input, .block-fields select"),

@@ -163,15 +163,16 @@
             };
             return { earlier, values, text: interpolate(day ? texts.promotionOfferDay : texts.promotionOffer, values) };
         });
+        // The live region exists, empty, before anything is said in it: a region created
+        // with its text is often not announced.
+        const box = container(row);
         const note = notes.get(row.name) || "";
         // Rebuilt only when the wording changes: a blur that re-runs this while the button is
         // pressed must not swap the button from under the pointer.
         const key = JSON.stringify([note, items.map((item) => [item.earlier.name, item.text])]);
-        const existing = row.element.querySelector(".career-promotion");
-        if ((existing ? existing.dataset.key : JSON.stringify(["", []])) === key) {
+        if ((box.dataset.key || JSON.stringify(["", []])) === key) {
             return;
         }
-        const box = container(row);
         box.dataset.key = key;
         box.replaceChildren();
         if (note) {
