@@ -5,11 +5,13 @@ except under CI=true where they fail: CI must not go green without them.
 """
 
 import datetime
+import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps as global_apps
 from django.utils import timezone
 
 from articles.models import Block
@@ -60,6 +62,15 @@ def vnu_jar():
     if shutil.which("java") is None:
         missing("Java is not installed: apt-get install -y default-jre-headless")
     return VNU_JAR
+
+
+@pytest.fixture
+def roles(transactional_db):
+    """The journalist and editor roles with their permissions, as the migrations make them: a
+    transactional test may start from an emptied database, where « editor » would exist
+    without its permissions or not at all, depending on which test ran before."""
+    importlib.import_module("articles.migrations.0003_roles").create_roles(global_apps, None)
+    importlib.import_module("articles.migrations.0005_workflow_roles").grant(global_apps, None)
 
 
 @pytest.fixture

@@ -1,10 +1,7 @@
 """The typed block editor in a real browser: add by kind, fold to a summary, reorder with the
 keyboard, remove; and the seed article's change form fits three screens."""
 
-import importlib
-
 import pytest
-from django.apps import apps as global_apps
 from django.contrib.auth.models import User
 from django.core.management import call_command
 
@@ -28,11 +25,7 @@ def signed_in(browser, url, username, path):
 
 
 @pytest.fixture
-def draft(live_server, transactional_db):
-    # A transactional test may start from an emptied database: the roles, as the migrations
-    # make them (else « editor » exists without its permissions, depending on test order).
-    importlib.import_module("articles.migrations.0003_roles").create_roles(global_apps, None)
-    importlib.import_module("articles.migrations.0005_workflow_roles").grant(global_apps, None)
+def draft(live_server, roles):
     call_command("loaddemo", "--users", "--password", PASSWORD, verbosity=0)
     journalist = User.objects.get(username="journalist")
     article = factories.article(status=Article.Status.DRAFT, created_by=journalist, headline="Un brouillon")

@@ -2,10 +2,8 @@
 organisation offers to close the open one on its start date, before anything is saved."""
 
 import datetime
-import importlib
 
 import pytest
-from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
@@ -23,13 +21,11 @@ OFFER = "Clore « Chercheuse » (depuis 2015) en février 2019 ?"
 
 
 @pytest.fixture
-def career(live_server, transactional_db, monkeypatch):
+def career(live_server, roles, monkeypatch):
     """A researcher at a lab since 2015, still there; the lab and a rival exist; a journalist.
     Organisations are chosen in the autocomplete box, as in a newsroom with many of them (a
     short table is a plain menu: the journey test takes that path)."""
     monkeypatch.setattr(ShortChoicesAdminMixin, "short_choices", 0)
-    importlib.import_module("articles.migrations.0003_roles").create_roles(global_apps, None)
-    importlib.import_module("articles.migrations.0005_workflow_roles").grant(global_apps, None)
     user = User.objects.create_user("journaliste", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Journalists"))
     # Not public yet: the journalist's saves apply at once, without an editor's review.

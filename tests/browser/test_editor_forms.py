@@ -2,10 +2,7 @@
 question is typed across the form, and leaving the page with unsaved changes asks first
 (and only then)."""
 
-import importlib
-
 import pytest
-from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, User
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -18,10 +15,8 @@ PASSWORD = "une-phrase-de-passe-assez-longue"
 
 
 @pytest.fixture
-def journalist_page(browser, live_server, transactional_db):
+def journalist_page(browser, live_server, roles):
     """A journalist signed in, with one draft of their own: (page, the draft)."""
-    importlib.import_module("articles.migrations.0003_roles").create_roles(global_apps, None)
-    importlib.import_module("articles.migrations.0005_workflow_roles").grant(global_apps, None)
     user = User.objects.create_user("journaliste", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Journalists"))
     draft = Article.objects.create(headline="Un brouillon", slug="un-brouillon", created_by=user)

@@ -6,10 +6,7 @@ field filled, option chosen and keyboard shortcut, sign-ins included; and each f
 submission, with those the server refused. The story is fictional.
 """
 
-import importlib
-
 import pytest
-from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, User
 
 from articles.models import Article
@@ -97,9 +94,7 @@ class Journey:
 
 
 @pytest.fixture
-def newsroom(live_server, transactional_db):
-    importlib.import_module("articles.migrations.0003_roles").create_roles(global_apps, None)
-    importlib.import_module("articles.migrations.0005_workflow_roles").grant(global_apps, None)
+def newsroom(live_server, roles):
     for username, group in (("journaliste", "Journalists"), ("editrice", "Editors")):
         user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
         user.groups.add(Group.objects.get(name=group))

@@ -1,10 +1,7 @@
 """The editorial workflow in a real browser: a journalist writes and submits an article, an
 editor publishes it, and an anonymous reader finds it on the home page."""
 
-import importlib
-
 import pytest
-from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, User
 
 from articles.models import Article
@@ -18,10 +15,8 @@ HEADLINE = "La rédaction teste son circuit de publication"
 
 
 @pytest.fixture
-def newsroom(live_server, transactional_db):
+def newsroom(live_server, roles):
     """The two roles (a transactional test starts from an empty database) and one account each."""
-    importlib.import_module("articles.migrations.0003_roles").create_roles(global_apps, None)
-    importlib.import_module("articles.migrations.0005_workflow_roles").grant(global_apps, None)
     accounts = {}
     for username, group in (("journaliste", "Journalists"), ("editrice", "Editors")):
         user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
