@@ -13,11 +13,11 @@
 "use strict";
 {
     function setUp(group) {
-        const inline = group.querySelector(".auto-rows, .inline-related.tabular, fieldset.module");
-        const classes = Array.from(group.querySelectorAll("fieldset.module")[0]?.classList || []);
+        // The inline's classes are on its <fieldset class="module …">.
+        const classes = Array.from(group.querySelector("fieldset.module")?.classList || []);
         const autoRows = classes.includes("auto-rows");
         const carried = classes.filter((name) => name.startsWith("carry-")).map((name) => name.slice(6));
-        if (!inline || (!autoRows && carried.length === 0)) {
+        if (!autoRows && carried.length === 0) {
             return;
         }
         const prefix = group.id.replace(/-group$/, "");
